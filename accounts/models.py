@@ -1,0 +1,57 @@
+"""The custom user model: learners belong to at most one cooperative."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    ROLE_STAF = "staf"
+    ROLE_PENGURUS = "pengurus"
+    ROLE_CHOICES = [(ROLE_STAF, _("Staf")), (ROLE_PENGURUS, _("Pengurus"))]
+
+    # Many cooperative staff have no email address: log in by username or phone.
+    phone = models.CharField(
+        _("nomor HP"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Nomor HP dalam bentuk 08… atau +62…; bisa dipakai untuk masuk."),
+    )
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("koperasi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    cooperative_role = models.CharField(
+        _("peran di koperasi"), max_length=10, choices=ROLE_CHOICES, blank=True
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            # A role makes sense only together with a cooperative, and vice versa.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(cooperative__isnull=True, cooperative_role="")
+                    | models.Q(cooperative__isnull=False, cooperative_role__in=["staf", "pengurus"])
+                ),
+                name="user_cooperative_role_consistent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_pengurus(self):
+        return self.cooperative_id is not None and self.cooperative_role == self.ROLE_PENGURUS
+
+    @property
+    def is_staf(self):
+        return self.cooperative_id is not None and self.cooperative_role == self.ROLE_STAF

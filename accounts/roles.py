@@ -1,0 +1,82 @@
+"""The Dinas roles, as Wagtail groups, and what each may do.
+
+Kept in one place so the data migration and ``seed_demo`` agree. Apps that add models
+Dinas roles must manage add their permission codenames here.
+"""
+
+EDITOR_GROUP = "Editor Dinas"
+ANALYST_GROUP = "Analis Dinas"
+
+# (app_label, codename) pairs; the ones that do not exist yet are skipped, so later
+# migrations can call ensure_dinas_groups again once their models exist.
+EDITOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("taggit", "add_tag"),
+    ("taggit", "change_tag"),
+    ("taggit", "view_tag"),
+]
+ANALYST_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("cooperatives", "add_cooperative"),
+    ("cooperatives", "change_cooperative"),
+    ("cooperatives", "view_cooperative"),
+    ("cooperatives", "add_kecamatan"),
+    ("cooperatives", "change_kecamatan"),
+    ("cooperatives", "view_kecamatan"),
+    ("accounts", "view_user"),
+]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _permissions(Permission, pairs):
+    found = []
+    for app_label, codename in pairs:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+def ensure_dinas_groups(apps=None):
+    """Create or complete the two Dinas groups. Safe to run any number of times."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    analysts, _ = Group.objects.get_or_create(name=ANALYST_GROUP)
+    editors.permissions.add(*_permissions(Permission, EDITOR_PERMISSIONS))
+    analysts.permissions.add(*_permissions(Permission, ANALYST_PERMISSIONS))
+
+    home = Page.objects.filter(depth=2).order_by("path").first()
+    if home is not None:
+        for permission in _permissions(Permission, [("wagtailcore", c) for c in EDITOR_PAGE_PERMISSIONS]):
+            GroupPagePermission.objects.get_or_create(group=editors, page=home, permission=permission)
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        for permission in _permissions(Permission, EDITOR_COLLECTION_PERMISSIONS):
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors, collection=root_collection, permission=permission
+            )
+    return editors, analysts

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("daftar/", views.register, name="register"),
+    path("profil/", views.profile, name="profile"),
+    path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+]

@@ -1,0 +1,84 @@
+"""Who may see what. Every view and export asks here, never on its own.
+
+Rules (PRODUCT.md section 2):
+- staff see only their own learning;
+- pengurus also see their own cooperative's data, never another's;
+- Dinas analysts (the ``Analis Dinas`` group) and superusers see every cooperative;
+- Dinas editors manage content only.
+Anything a user may not see is answered with 404, so guessing ids reveals nothing.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+EDITOR_GROUP = "Editor Dinas"
+ANALYST_GROUP = "Analis Dinas"
+
+
+def _group_names(user):
+    # Cached on the user object: one query per request however often it is asked.
+    if not hasattr(user, "_group_names_cache"):
+        user._group_names_cache = frozenset(user.groups.values_list("name", flat=True))
+    return user._group_names_cache
+
+
+def is_analyst(user):
+    """Dinas analysts (and superusers) see every cooperative and the district reports."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or ANALYST_GROUP in _group_names(user)
+
+
+def is_editor(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or EDITOR_GROUP in _group_names(user)
+
+
+def is_dinas(user):
+    return is_analyst(user) or is_editor(user)
+
+
+def visible_cooperatives(user):
+    """The cooperatives whose data ``user`` may read, as a queryset."""
+    from cooperatives.models import Cooperative
+
+    if is_analyst(user):
+        return Cooperative.objects.all()
+    if user.is_authenticated and getattr(user, "is_pengurus", False):
+        return Cooperative.objects.filter(pk=user.cooperative_id)
+    return Cooperative.objects.none()
+
+
+def get_visible_cooperative_or_404(user, **lookup):
+    return get_object_or_404(visible_cooperatives(user), **lookup)
+
+
+def can_manage_cooperative(user, cooperative):
+    """May see its join code, its staff's progress, reset its staff's passwords."""
+    if is_analyst(user):
+        return True
+    return bool(getattr(user, "is_pengurus", False) and user.cooperative_id == cooperative.pk)
+
+
+def visible_learners(user):
+    """The users whose learning progress ``user`` may read."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if is_analyst(user):
+        return User.objects.all()
+    if not user.is_authenticated:
+        return User.objects.none()
+    if getattr(user, "is_pengurus", False):
+        return User.objects.filter(cooperative_id=user.cooperative_id)
+    return User.objects.filter(pk=user.pk)
+
+
+def get_visible_learner_or_404(user, **lookup):
+    return get_object_or_404(visible_learners(user), **lookup)
+
+
+def require_analyst(user):
+    if not is_analyst(user):
+        raise Http404
