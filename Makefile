@@ -1,5 +1,5 @@
 # Koperasi Siap Digital: the two commands are `make run` and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint format migrate seed bench worker browser clean
 
 $(PY):
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 is needed."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
@@ -39,9 +39,10 @@ worker: $(STAMP)
 # Chromium for the browser tests: Debian's package, installed when missing and possible.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = "0" ] || sudo -n true 2>/dev/null; }; then \
 			echo "Installing Debian's chromium for the browser tests..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			sudo=""; [ "$$(id -u)" = "0" ] || sudo="sudo -n"; \
+			$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "chromium is missing and cannot be installed here: install Debian's 'chromium' package."; \
 		fi; }
