@@ -1,0 +1,261 @@
+"""Importing the registry from spreadsheets: kecamatan and cooperatives.
+
+One importer per file type, used by the management commands, the Wagtail admin
+upload and the demo data alike. Each validates the whole file first; anything wrong
+and nothing is written (PRODUCT.md section 4).
+
+Call ``import_…(source, name=..., dry_run=True)`` for a preview: the report then
+says what *would* be created, updated or left unchanged.
+"""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from base.tabular import ImportReport, TabularFileError, read_table
+
+from .models import Cooperative, Kecamatan
+
+COOPERATIVE_COLUMNS = ("nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
+KECAMATAN_COLUMNS = ("nama",)
+KECAMATAN_OPTIONAL_COLUMNS = ("kode",)
+
+_NIK_RE = re.compile(r"^\d{16}$")
+_SEPARATORS = re.compile(r"[\s\-/]+")
+JENIS_CODES = [code for code, _label in Cooperative.JENIS_CHOICES]
+
+NAMA_MAX = Cooperative._meta.get_field("nama").max_length
+DESA_MAX = Cooperative._meta.get_field("desa").max_length
+KECAMATAN_NAME_MAX = Kecamatan._meta.get_field("name").max_length
+KECAMATAN_CODE_MAX = Kecamatan._meta.get_field("code").max_length
+
+
+def normalize_jenis(raw):
+    """``Simpan Pinjam``, ``simpan-pinjam``, ``Koperasi Konsumen`` → the stored code, or ""."""
+    text = _SEPARATORS.sub("_", (raw or "").strip().lower()).strip("_")
+    if text.startswith("koperasi_"):
+        text = text[len("koperasi_") :]
+    return text if text in JENIS_CODES else ""
+
+
+def _read(source, name, required, optional=()):
+    """Read the table, or return a report holding the whole-file error."""
+    try:
+        _header, rows = read_table(source, name=name, required=required, optional=optional)
+    except TabularFileError as exc:
+        report = ImportReport()
+        message = str(exc)
+        # read_table already says "baris 1: ..." for a missing column; RowError adds it again.
+        if message.startswith("baris 1: "):
+            report.add_error(1, _("judul kolom"), message[len("baris 1: ") :])
+        else:
+            report.add_error(1, _("berkas"), message)
+        return None, report
+    except OSError as exc:
+        report = ImportReport()
+        report.add_error(1, _("berkas"), _("tidak bisa dibuka: %(error)s") % {"error": exc.strerror or exc})
+        return None, report
+    return rows, ImportReport()
+
+
+# --- kecamatan ------------------------------------------------------------------------
+
+
+def import_kecamatan(source, *, name=None, dry_run=False):
+    """Upsert kecamatan by name (case-insensitive) from a ``nama[,kode]`` table."""
+    rows, report = _read(source, name, KECAMATAN_COLUMNS, KECAMATAN_OPTIONAL_COLUMNS)
+    if rows is None:
+        return report
+
+    existing = {k.name.lower(): k for k in Kecamatan.objects.all()}
+    seen = {}
+    planned = []
+    for row in rows:
+        nama = row.get("nama").strip()
+        kode = row.get("kode").strip()
+        if not nama:
+            report.add_error(row.number, "nama", _("wajib diisi"))
+            continue
+        if len(nama) > KECAMATAN_NAME_MAX:
+            report.add_error(row.number, "nama", _("paling banyak %(n)d karakter") % {"n": KECAMATAN_NAME_MAX})
+        if len(kode) > KECAMATAN_CODE_MAX:
+            report.add_error(row.number, "kode", _("paling banyak %(n)d karakter") % {"n": KECAMATAN_CODE_MAX})
+        key = nama.lower()
+        if key in seen:
+            report.add_error(row.number, "nama", _("sama dengan baris %(row)d") % {"row": seen[key]})
+            continue
+        seen[key] = row.number
+        planned.append((nama, kode))
+
+    to_create, to_update = [], []
+    for nama, kode in planned:
+        current = existing.get(nama.lower())
+        if current is None:
+            to_create.append(Kecamatan(name=nama, code=kode))
+        elif kode and current.code != kode:
+            current.code = kode
+            to_update.append(current)
+        else:
+            report.unchanged += 1
+    report.created, report.updated = len(to_create), len(to_update)
+    if dry_run or not report.ok:
+        return report
+    with transaction.atomic():
+        Kecamatan.objects.bulk_create(to_create)
+        Kecamatan.objects.bulk_update(to_update, ["code"])
+    return report
+
+
+# --- cooperatives ---------------------------------------------------------------------
+
+
+def _cooperative_values(row, report, kecamatan_by_name):
+    """Validate one row; return the field values or None (errors go to ``report``)."""
+    errors_before = len(report.errors)
+    nik = row.get("nik").strip().replace(" ", "")
+    if not nik:
+        report.add_error(row.number, "nik", _("wajib diisi"))
+    elif not _NIK_RE.match(nik):
+        report.add_error(row.number, "nik", _("harus 16 digit angka (tertulis %(value)s)") % {"value": nik})
+
+    nama = row.get("nama").strip()
+    if not nama:
+        report.add_error(row.number, "nama", _("wajib diisi"))
+    elif len(nama) > NAMA_MAX:
+        report.add_error(row.number, "nama", _("paling banyak %(n)d karakter") % {"n": NAMA_MAX})
+
+    raw_jenis = row.get("jenis")
+    jenis = normalize_jenis(raw_jenis)
+    if not jenis:
+        report.add_error(
+            row.number,
+            "jenis",
+            _("'%(value)s' tidak dikenal; pilih salah satu: %(choices)s")
+            % {"value": raw_jenis.strip(), "choices": ", ".join(JENIS_CODES)},
+        )
+
+    kecamatan_name = row.get("kecamatan").strip()
+    kecamatan = kecamatan_by_name.get(kecamatan_name.lower())
+    if not kecamatan_name:
+        report.add_error(row.number, "kecamatan", _("wajib diisi"))
+    elif kecamatan is None:
+        report.add_error(
+            row.number,
+            "kecamatan",
+            _("'%(value)s' belum terdaftar; impor daftar kecamatan dulu (import_kecamatan)")
+            % {"value": kecamatan_name},
+        )
+
+    desa = row.get("desa").strip()
+    if len(desa) > DESA_MAX:
+        report.add_error(row.number, "desa", _("paling banyak %(n)d karakter") % {"n": DESA_MAX})
+
+    raw_members = row.get("jumlah_anggota").strip().replace(" ", "")
+    jumlah_anggota = 0
+    if raw_members:
+        if raw_members.isdigit():
+            jumlah_anggota = int(raw_members)
+        else:
+            report.add_error(
+                row.number,
+                "jumlah_anggota",
+                _("harus bilangan bulat 0 atau lebih (tertulis %(value)s)") % {"value": raw_members},
+            )
+
+    if len(report.errors) > errors_before:
+        return None
+    return {
+        "nik": nik,
+        "nama": nama,
+        "jenis": jenis,
+        "kecamatan": kecamatan,
+        "desa": desa,
+        "jumlah_anggota": jumlah_anggota,
+    }
+
+
+_UPDATABLE = ("nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
+
+
+def import_cooperatives(source, *, name=None, dry_run=False):
+    """Upsert cooperatives by NIK from a ``nik,nama,jenis,kecamatan,desa,jumlah_anggota`` table."""
+    rows, report = _read(source, name, COOPERATIVE_COLUMNS)
+    if rows is None:
+        return report
+
+    kecamatan_by_name = {k.name.lower(): k for k in Kecamatan.objects.all()}
+    first_row_of_nik = {}
+    planned = []
+    for row in rows:
+        nik = row.get("nik").strip().replace(" ", "")
+        if nik and nik in first_row_of_nik:
+            report.add_error(
+                row.number,
+                "nik",
+                _("NIK %(nik)s sudah ada di baris %(row)d") % {"nik": nik, "row": first_row_of_nik[nik]},
+            )
+        elif nik:
+            first_row_of_nik[nik] = row.number
+        values = _cooperative_values(row, report, kecamatan_by_name)
+        if values is not None:
+            planned.append(values)
+    if not report.ok:
+        return report
+
+    existing = {c.nik: c for c in Cooperative.objects.filter(nik__in=[v["nik"] for v in planned])}
+    to_create, to_update = [], []
+    for values in planned:
+        current = existing.get(values["nik"])
+        if current is None:
+            to_create.append(Cooperative(**values))
+            continue
+        changed = False
+        for field_name in _UPDATABLE:
+            if getattr(current, field_name) != values[field_name]:
+                setattr(current, field_name, values[field_name])
+                changed = True
+        if changed:
+            to_update.append(current)
+        else:
+            report.unchanged += 1
+    report.created, report.updated = len(to_create), len(to_update)
+    if dry_run:
+        return report
+    now = timezone.now()
+    for cooperative in to_update:
+        cooperative.updated_at = now
+    with transaction.atomic():
+        Cooperative.objects.bulk_create(to_create, batch_size=500)
+        Cooperative.objects.bulk_update(to_update, [*_UPDATABLE, "updated_at"], batch_size=500)
+    return report
+
+
+# --- shared by the import commands ----------------------------------------------------
+
+
+def finish_import_command(command, report, *, dry_run=False):
+    """Print a report the way every import command does; raise CommandError on errors.
+
+    Every error is printed (``baris N: kolom: alasan``) before the command fails, so an
+    operator can fix the whole file in one go.
+    """
+    from django.core.management.base import CommandError
+
+    if not report.ok:
+        for line in report.error_lines():
+            command.stderr.write(line)
+        raise CommandError(
+            _("%(count)d kesalahan ditemukan; tidak ada data yang disimpan.") % {"count": len(report.errors)}
+        )
+    summary = _("dibuat: %(created)d, diperbarui: %(updated)d, tidak berubah: %(unchanged)d") % {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }
+    if dry_run:
+        summary = _("Uji coba (tidak disimpan): %(summary)s") % {"summary": summary}
+    command.stdout.write(command.style.SUCCESS(summary))
+    for message in report.messages:
+        command.stdout.write(message)
