@@ -87,7 +87,7 @@ class CoursePage(Page):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("kursus")

@@ -1,0 +1,280 @@
+"""Quizzes: the page editors write (QuizPage) and what learners produce (attempts).
+
+An attempt keeps a snapshot of the questions, the answer key and the order it was
+shown in, taken when it started; it is graded against that snapshot, so later edits
+to the quiz never change past scores unless an editor chooses to regrade (logged in
+``RegradeLog``). Per-question credit is stored in ``QuestionResult`` so item analysis
+and exports are database queries.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from . import scoring
+from .blocks import FeedbackBandsBlock, QuizQuestionsBlock
+
+
+class QuizPage(Page):
+    PURPOSE_LATIHAN = "latihan"
+    PURPOSE_PRE_TEST = "pre_test"
+    PURPOSE_POST_TEST = "post_test"
+    PURPOSE_UJIAN = "ujian"
+    PURPOSE_CHOICES = [
+        (PURPOSE_LATIHAN, _("Latihan")),
+        (PURPOSE_PRE_TEST, _("Pre-test")),
+        (PURPOSE_POST_TEST, _("Post-test")),
+        (PURPOSE_UJIAN, _("Ujian")),
+    ]
+    # Passing these is required to complete the course.
+    REQUIRED_PURPOSES = (PURPOSE_UJIAN, PURPOSE_POST_TEST)
+
+    GRADING_CHOICES = [
+        (scoring.GRADE_HIGHEST, _("Nilai tertinggi")),
+        (scoring.GRADE_LAST, _("Percobaan terakhir")),
+        (scoring.GRADE_FIRST, _("Percobaan pertama")),
+        (scoring.GRADE_AVERAGE, _("Rata-rata")),
+    ]
+
+    RESULTS_IMMEDIATELY = "immediately"
+    RESULTS_SCORE_UNTIL_CLOSE = "score_until_close"
+    RESULTS_NEVER = "never"
+    RESULTS_CHOICES = [
+        (RESULTS_IMMEDIATELY, _("Langsung, dengan jawaban dan umpan balik")),
+        (RESULTS_SCORE_UNTIL_CLOSE, _("Hanya nilai sampai kuis ditutup, lalu jawaban")),
+        (RESULTS_NEVER, _("Tidak ditampilkan kepada peserta")),
+    ]
+
+    intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
+    purpose = models.CharField(_("jenis kuis"), max_length=10, choices=PURPOSE_CHOICES, default=PURPOSE_LATIHAN)
+    pass_mark = models.PositiveSmallIntegerField(_("nilai lulus (%)"), default=70, validators=[MaxValueValidator(100)])
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("jumlah percobaan"), default=0, help_text=_("0 berarti tidak dibatasi.")
+    )
+    grading_method = models.CharField(
+        _("nilai yang dipakai"), max_length=10, choices=GRADING_CHOICES, default=scoring.GRADE_HIGHEST
+    )
+    shuffle_questions = models.BooleanField(_("acak urutan soal"), default=False)
+    shuffle_choices = models.BooleanField(_("acak urutan pilihan"), default=False)
+    one_question_per_screen = models.BooleanField(
+        _("satu soal per layar"), default=False, help_text=_("Cocok untuk kuis panjang di HP.")
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("batas waktu (menit)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Kosongkan jika tanpa batas waktu."),
+    )
+    opens_at = models.DateTimeField(_("dibuka"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    results_visibility = models.CharField(
+        _("hasil ditampilkan"), max_length=20, choices=RESULTS_CHOICES, default=RESULTS_IMMEDIATELY
+    )
+    questions = StreamField(QuizQuestionsBlock(), verbose_name=_("soal"), blank=True)
+    feedback_bands = StreamField(
+        FeedbackBandsBlock(),
+        verbose_name=_("umpan balik menurut nilai"),
+        blank=True,
+        help_text=_("Misalnya: mulai 80 → 'Bagus sekali'; mulai 0 → 'Pelajari lagi materinya'."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("purpose"),
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]),
+                FieldPanel("grading_method"),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldPanel("one_question_per_screen"),
+                FieldPanel("time_limit_minutes"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("results_visibility"),
+                FieldPanel("feedback_bands"),
+            ],
+            heading=_("Pengaturan kuis"),
+        ),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+    template = "quizzes/quiz_page.html"
+
+    class Meta:
+        verbose_name = _("kuis")
+        verbose_name_plural = _("kuis")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("Waktu ditutup harus setelah waktu dibuka.")})
+        if self.purpose in (self.PURPOSE_PRE_TEST, self.PURPOSE_POST_TEST):
+            parent = self.get_parent() if self.pk else None
+            if parent is not None:
+                siblings = QuizPage.objects.child_of(parent).filter(purpose=self.purpose).exclude(pk=self.pk)
+                if siblings.exists():
+                    raise ValidationError(
+                        {"purpose": _("Kursus ini sudah punya %(purpose)s.") % {"purpose": self.get_purpose_display()}}
+                    )
+
+    @property
+    def is_required(self):
+        return self.purpose in self.REQUIRED_PURPOSES
+
+    @property
+    def unlimited_attempts(self):
+        return not self.attempts_allowed
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+    def is_closed(self, now=None):
+        now = now or timezone.now()
+        return bool(self.closes_at and now >= self.closes_at)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import quiz_page_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_page_state(quiz=self, user=request.user))
+        return context
+
+
+class Attempt(models.Model):
+    STATUS_IN_PROGRESS = "in_progress"
+    STATUS_SUBMITTED = "submitted"
+    STATUS_CHOICES = [(STATUS_IN_PROGRESS, _("Sedang dikerjakan")), (STATUS_SUBMITTED, _("Sudah dikirim"))]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(QuizPage, verbose_name=_("kuis"), on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveIntegerField(_("percobaan ke"))
+    status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=STATUS_IN_PROGRESS)
+    started_at = models.DateTimeField(_("mulai"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    deadline = models.DateTimeField(
+        _("batas waktu"), null=True, blank=True, help_text=_("Dari batas waktu kuis atau waktu kuis ditutup.")
+    )
+    last_saved_at = models.DateTimeField(_("terakhir disimpan"), null=True, blank=True)
+    snapshot = models.JSONField(
+        _("salinan soal"), default=dict, help_text=_("Soal, kunci jawaban dan urutan saat percobaan dimulai.")
+    )
+    answers = models.JSONField(_("jawaban"), default=dict, blank=True)
+    score = models.FloatField(_("nilai"), null=True, blank=True)
+    passed = models.BooleanField(_("lulus"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("percobaan kuis")
+        verbose_name_plural = _("percobaan kuis")
+        ordering = ["quiz", "user", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz", "number"], name="attempt_unique_user_quiz_number"),
+            # At most one attempt in progress per learner and quiz: a double "start" resumes.
+            models.UniqueConstraint(
+                fields=["user", "quiz"],
+                condition=models.Q(status="in_progress"),
+                name="attempt_one_in_progress",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["in_progress", "submitted"]), name="attempt_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
+                name="attempt_score_0_100",
+            ),
+            # Graded exactly when submitted.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="in_progress", score__isnull=True, submitted_at__isnull=True)
+                    | models.Q(status="submitted", score__isnull=False, submitted_at__isnull=False)
+                ),
+                name="attempt_graded_iff_submitted",
+            ),
+        ]
+        indexes = [models.Index(fields=["quiz", "status", "number"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.quiz} #{self.number}"
+
+    def get_absolute_url(self):
+        if self.status == self.STATUS_SUBMITTED:
+            return reverse("quizzes:attempt_result", args=[self.pk])
+        return reverse("quizzes:attempt", args=[self.pk])
+
+    @property
+    def is_in_progress(self):
+        return self.status == self.STATUS_IN_PROGRESS
+
+    def is_overdue(self, now=None):
+        return bool(self.deadline and (now or timezone.now()) >= self.deadline)
+
+    @property
+    def questions(self):
+        return self.snapshot.get("questions", [])
+
+    @property
+    def pass_mark(self):
+        return self.snapshot.get("pass_mark", self.quiz.pass_mark)
+
+
+class QuestionResult(models.Model):
+    """The credit one graded attempt earned on one question (for item analysis and exports)."""
+
+    attempt = models.ForeignKey(Attempt, verbose_name=_("percobaan"), on_delete=models.CASCADE, related_name="results")
+    question_id = models.CharField(_("id soal"), max_length=64)
+    position = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
+    points = models.FloatField(_("poin"))
+    credit = models.FloatField(_("nilai soal"), help_text=_("0 sampai 1."))
+
+    class Meta:
+        verbose_name = _("nilai per soal")
+        verbose_name_plural = _("nilai per soal")
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question_id"], name="question_result_unique"),
+            models.CheckConstraint(condition=models.Q(credit__gte=0, credit__lte=1), name="question_result_credit_0_1"),
+        ]
+        indexes = [models.Index(fields=["question_id"])]
+
+    def __str__(self):
+        return f"{self.attempt_id}:{self.question_id} = {self.credit:.2f}"
+
+
+class RegradeLog(models.Model):
+    """An editor chose to regrade past attempts against the quiz as it is now."""
+
+    attempt = models.ForeignKey(Attempt, verbose_name=_("percobaan"), on_delete=models.CASCADE, related_name="regrades")
+    regraded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dinilai ulang oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    regraded_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    old_score = models.FloatField(_("nilai lama"))
+    new_score = models.FloatField(_("nilai baru"))
+
+    class Meta:
+        verbose_name = _("catatan penilaian ulang")
+        verbose_name_plural = _("catatan penilaian ulang")
+        ordering = ["-regraded_at"]
+
+    def __str__(self):
+        return f"{self.attempt}: {self.old_score:.1f} → {self.new_score:.1f}"

@@ -1,0 +1,314 @@
+"""Reads about quizzes and attempts, already optimised (a fixed number of queries).
+
+Who may see what is asked of ``base.access``; these functions only narrow querysets
+with what it answers.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from base.access import is_analyst, visible_cooperatives, visible_learners
+
+from . import scoring
+from .models import Attempt, QuestionResult, QuizPage
+
+FLAG_LABELS = {
+    scoring.FLAG_TOO_EASY: "terlalu mudah",
+    scoring.FLAG_TOO_HARD: "terlalu sulit",
+    scoring.FLAG_LOW_DISCRIMINATION: "daya beda rendah",
+}
+
+
+# --- the learner's side ----------------------------------------------------------------
+
+
+def get_own_attempt_or_404(user, pk):
+    """An attempt of ``user`` (another learner's attempt is a 404, whoever asks)."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=user)
+
+
+def quiz_page_state(*, quiz, user, now=None):
+    """What the quiz page shows ``user``: history, the attempt in progress, may they start."""
+    now = now or timezone.now()
+    state = {
+        "attempts": [],
+        "in_progress": None,
+        "can_start": False,
+        "start_refusal": "",
+        "final_grade": None,
+        "final_passed": None,
+        "attempts_left": None,
+        "show_scores": quiz.results_visibility != QuizPage.RESULTS_NEVER,
+    }
+    if not user.is_authenticated:
+        return state
+    attempts = list(Attempt.objects.filter(user=user, quiz=quiz).defer("snapshot", "answers").order_by("number"))
+    state["attempts"] = attempts
+    state["in_progress"] = next((a for a in attempts if a.is_in_progress), None)
+    submitted = [a.score for a in attempts if not a.is_in_progress]
+    grade = scoring.final_grade(submitted, quiz.grading_method)
+    state["final_grade"] = grade
+    state["final_passed"] = None if grade is None else scoring.has_passed(grade, quiz.pass_mark)
+    if quiz.attempts_allowed:
+        state["attempts_left"] = max(0, quiz.attempts_allowed - len(attempts))
+    if state["in_progress"] is not None:
+        state["can_start"] = True
+    elif quiz.opens_at and now < quiz.opens_at:
+        state["start_refusal"] = _("Kuis ini belum dibuka.")
+    elif quiz.is_closed(now):
+        state["start_refusal"] = _("Kuis ini sudah ditutup.")
+    elif quiz.attempts_allowed and len(attempts) >= quiz.attempts_allowed:
+        state["start_refusal"] = _("Anda sudah memakai semua percobaan untuk kuis ini.")
+    else:
+        state["can_start"] = True
+    return state
+
+
+def results_visible(attempt, now=None):
+    """What of a graded attempt its learner may see: (score, answers and feedback)."""
+    quiz = attempt.quiz
+    if quiz.results_visibility == QuizPage.RESULTS_NEVER:
+        return False, False
+    if quiz.results_visibility == QuizPage.RESULTS_SCORE_UNTIL_CLOSE:
+        return True, quiz.is_closed(now)
+    return True, True
+
+
+# --- course completion -----------------------------------------------------------------
+
+
+def required_quizzes(course):
+    return QuizPage.objects.live().child_of(course).filter(purpose__in=QuizPage.REQUIRED_PURPOSES)
+
+
+def unmet_quiz_requirements(user, course):
+    """Titles of the required quizzes (ujian, post-test) of ``course`` not yet passed."""
+    quizzes = list(required_quizzes(course).only("id", "title", "pass_mark", "grading_method"))
+    if not quizzes:
+        return []
+    scores = {}
+    rows = (
+        Attempt.objects.filter(user=user, quiz__in=quizzes, status=Attempt.STATUS_SUBMITTED)
+        .order_by("number")
+        .values_list("quiz_id", "score")
+    )
+    for quiz_id, score in rows:
+        scores.setdefault(quiz_id, []).append(score)
+    missing = []
+    for quiz in quizzes:
+        grade = scoring.final_grade(scores.get(quiz.pk, []), quiz.grading_method)
+        if not scoring.has_passed(grade, quiz.pass_mark):
+            missing.append(quiz.title)
+    return missing
+
+
+# --- results for Dinas and pengurus ------------------------------------------------------
+
+
+def may_view_results(user):
+    """Analysts see every learner; pengurus their own cooperative's; staff none."""
+    return visible_cooperatives(user).exists()
+
+
+def visible_attempts(viewer, quiz, *, cooperative=None):
+    """Submitted attempts of ``quiz`` whose learner ``viewer`` may see."""
+    attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+    if not is_analyst(viewer):
+        attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
+    if cooperative is not None:
+        attempts = attempts.filter(user__cooperative=cooperative)
+    return attempts.select_related("user", "user__cooperative").defer("snapshot").order_by("user__username", "number")
+
+
+def question_labels(quiz):
+    """(question id, label) for the quiz's current questions, in the editor's order."""
+    labels = []
+    for number, child in enumerate(quiz.questions, start=1):
+        text = Truncator(strip_tags(child.value["text"].source)).chars(60)
+        labels.append((child.id, f"{number}. {text}"))
+    return labels
+
+
+def learner_results(attempts, quiz):
+    """Per learner: attempts, final grade (by the quiz's grading method), passed."""
+    learners = {}
+    for attempt in attempts:
+        row = learners.setdefault(
+            attempt.user_id, {"user": attempt.user, "cooperative": attempt.user.cooperative, "scores": []}
+        )
+        row["scores"].append(attempt.score)
+    rows = []
+    for row in learners.values():
+        grade = scoring.final_grade(row["scores"], quiz.grading_method)
+        rows.append(
+            {**row, "attempts": len(row["scores"]), "grade": grade, "passed": scoring.has_passed(grade, quiz.pass_mark)}
+        )
+    return rows
+
+
+def cooperative_results(learner_rows):
+    """Per cooperative: learners, mean grade, how many passed."""
+    groups = {}
+    for row in learner_rows:
+        cooperative = row["cooperative"]
+        key = cooperative.pk if cooperative else None
+        group = groups.setdefault(key, {"cooperative": cooperative, "learners": 0, "passed": 0, "total": 0.0})
+        group["learners"] += 1
+        group["passed"] += 1 if row["passed"] else 0
+        group["total"] += row["grade"] or 0.0
+    result = []
+    for group in groups.values():
+        group["mean"] = group["total"] / group["learners"] if group["learners"] else None
+        result.append(group)
+    return sorted(result, key=lambda g: g["cooperative"].nama if g["cooperative"] else "")
+
+
+def item_statistics(quiz):
+    """Item analysis on first attempts, with labels and plain Indonesian flags."""
+    rows = QuestionResult.objects.filter(
+        attempt__quiz=quiz, attempt__number=1, attempt__status=Attempt.STATUS_SUBMITTED
+    ).values_list("attempt_id", "question_id", "credit", "points")
+    statistics = scoring.item_analysis(rows)
+    first_attempts = len({row[0] for row in rows})
+    items = []
+    for question_id, label in question_labels(quiz):
+        stats = statistics.get(question_id)
+        items.append(
+            {
+                "question_id": question_id,
+                "label": label,
+                "stats": stats,
+                "flags": [FLAG_LABELS[f] for f in stats.flags] if stats else [],
+            }
+        )
+    return {
+        "first_attempts": first_attempts,
+        "shown": first_attempts >= scoring.ITEM_ANALYSIS_MIN_ATTEMPTS,
+        "minimum": scoring.ITEM_ANALYSIS_MIN_ATTEMPTS,
+        "items": items,
+    }
+
+
+def export_rows(viewer, quiz):
+    """Header and rows for ``export_quiz_results``: one row per graded attempt."""
+    labels = question_labels(quiz)
+    known = [question_id for question_id, _ in labels]
+    attempts = list(visible_attempts(viewer, quiz).defer("snapshot", "answers"))
+    credits = {}
+    extra = []
+    for attempt_id, question_id, credit in QuestionResult.objects.filter(
+        attempt__in=[a.pk for a in attempts]
+    ).values_list("attempt_id", "question_id", "credit"):
+        credits[(attempt_id, question_id)] = credit
+        if question_id not in known and question_id not in extra:
+            extra.append(question_id)
+    question_ids = known + extra
+    header = ["username", "nik", "attempt", "started", "submitted", "score", "passed"]
+    header += [f"q{index}" for index in range(1, len(question_ids) + 1)]
+    rows = []
+    for attempt in attempts:
+        cooperative = attempt.user.cooperative
+        rows.append(
+            [
+                attempt.user.username,
+                cooperative.nik if cooperative else "",
+                attempt.number,
+                timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
+                timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),
+                round(attempt.score, 1),
+                bool(attempt.passed),
+            ]
+            + [
+                None if credits.get((attempt.pk, qid)) is None else round(credits[(attempt.pk, qid)], 4)
+                for qid in question_ids
+            ]
+        )
+    questions = [
+        {"column": f"q{index}", "id": qid, "label": dict(labels).get(qid, _("(soal sudah dihapus)"))}
+        for index, qid in enumerate(question_ids, start=1)
+    ]
+    return header, rows, questions
+
+
+# --- learning gain ---------------------------------------------------------------------
+
+
+def learning_gain_report(viewer, *, cooperative=None):
+    """Hake gain per course (with a live pre-test and post-test) and per cooperative.
+
+    Learners are paired on their first graded attempt of each test. Only learners
+    ``viewer`` may see are counted.
+    """
+    from courses.models import CoursePage
+
+    tests = list(
+        QuizPage.objects.live()
+        .filter(purpose__in=[QuizPage.PURPOSE_PRE_TEST, QuizPage.PURPOSE_POST_TEST])
+        .only("id", "path", "depth", "purpose", "title")
+    )
+    by_parent = {}
+    for quiz in tests:
+        by_parent.setdefault(quiz.path[: -QuizPage.steplen], {})[quiz.purpose] = quiz
+    pairs_by_path = {p: q for p, q in by_parent.items() if len(q) == 2}
+    if not pairs_by_path:
+        return []
+    courses = {c.path: c for c in CoursePage.objects.filter(path__in=list(pairs_by_path)).only("id", "title", "path")}
+    quiz_ids = [q.pk for pair in pairs_by_path.values() for q in pair.values()]
+    attempts = Attempt.objects.filter(quiz_id__in=quiz_ids, number=1, status=Attempt.STATUS_SUBMITTED)
+    if not is_analyst(viewer):
+        attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
+    if cooperative is not None:
+        attempts = attempts.filter(user__cooperative=cooperative)
+    scores = {}
+    for quiz_id, user_id, cooperative_id, score in attempts.values_list(
+        "quiz_id", "user_id", "user__cooperative_id", "score"
+    ):
+        scores[(quiz_id, user_id)] = (cooperative_id, score)
+    cooperative_names = dict(visible_cooperatives(viewer).values_list("pk", "nama"))
+    report = []
+    for path, pair in pairs_by_path.items():
+        course = courses.get(path)
+        if course is None:
+            continue
+        pre, post = pair[QuizPage.PURPOSE_PRE_TEST], pair[QuizPage.PURPOSE_POST_TEST]
+        pairs = []
+        per_cooperative = {}
+        for (quiz_id, user_id), (cooperative_id, pre_score) in scores.items():
+            if quiz_id != pre.pk or (post.pk, user_id) not in scores:
+                continue
+            post_score = scores[(post.pk, user_id)][1]
+            pairs.append((pre_score, post_score))
+            per_cooperative.setdefault(cooperative_id, []).append((pre_score, post_score))
+        report.append(
+            {
+                "course": course,
+                "pre": pre,
+                "post": post,
+                **_gain_summary(pairs),
+                "cooperatives": sorted(
+                    (
+                        {"cooperative_id": cid, "nama": cooperative_names.get(cid, "—"), **_gain_summary(group)}
+                        for cid, group in per_cooperative.items()
+                    ),
+                    key=lambda row: row["nama"],
+                ),
+            }
+        )
+    return sorted(report, key=lambda row: row["course"].title)
+
+
+def _gain_summary(pairs):
+    if not pairs:
+        return {"learners": 0, "mean_pre": None, "mean_post": None, "gain": None}
+    return {
+        "learners": len(pairs),
+        "mean_pre": sum(a for a, _ in pairs) / len(pairs),
+        "mean_post": sum(b for _, b in pairs) / len(pairs),
+        "gain": scoring.group_gain(pairs),
+    }

@@ -1,0 +1,277 @@
+"""Writes about quizzes: starting, saving, submitting and regrading attempts.
+
+Every check that protects the grade lives here, on the server: answers to questions not
+in the attempt or choices that do not exist, saving after the time limit or the closing
+date, starting beyond the attempts allowed. A rejected request raises
+``AttemptRejected`` with a message for the learner and changes nothing.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import scoring
+from .models import Attempt, QuestionResult, QuizPage, RegradeLog
+from .snapshot import build_snapshot, quiz_questions
+
+MAX_TEXT_ANSWER_LENGTH = 500
+
+
+class AttemptRejected(Exception):
+    """A request about an attempt that must change nothing; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# --- starting --------------------------------------------------------------------------
+
+
+def start_attempt(*, user, quiz, now=None, rng=None):
+    """Start a new attempt, or return the one ``user`` already has in progress (resume).
+
+    Raises AttemptRejected when the quiz is not open, has no questions, or every allowed
+    attempt is used.
+    """
+    now = now or timezone.now()
+    quiz = QuizPage.objects.live().get(pk=quiz.pk)
+    in_progress = Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.STATUS_IN_PROGRESS).first()
+    if in_progress is not None:
+        if not finalize_overdue(attempt=in_progress, now=now):
+            return in_progress
+    if not quiz.is_open(now):
+        if quiz.opens_at and now < quiz.opens_at:
+            raise AttemptRejected(_("Kuis ini belum dibuka."))
+        raise AttemptRejected(_("Kuis ini sudah ditutup."))
+    if not len(quiz.questions):
+        raise AttemptRejected(_("Kuis ini belum memiliki soal."))
+    used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(last=Max("number"))["last"] or 0
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise AttemptRejected(
+            _("Anda sudah memakai semua percobaan untuk kuis ini (%(count)s).") % {"count": quiz.attempts_allowed}
+        )
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
+        deadline = quiz.closes_at
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                number=used + 1,
+                started_at=now,
+                deadline=deadline,
+                snapshot=build_snapshot(quiz, rng=rng),
+            )
+    except IntegrityError:
+        # A parallel request (double tap on "Mulai") started it first: resume that one.
+        existing = Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.STATUS_IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
+
+
+# --- answers ---------------------------------------------------------------------------
+
+
+def clean_answers(snapshot, answers):
+    """Check raw answers (question id -> value) against the attempt's snapshot.
+
+    Returns the cleaned answers; raises AttemptRejected for a question not in the
+    attempt, a choice that does not exist, or a malformed value.
+    """
+    questions = {q["id"]: q for q in snapshot.get("questions", [])}
+    cleaned = {}
+    for question_id, value in answers.items():
+        question = questions.get(str(question_id))
+        if question is None:
+            raise AttemptRejected(_("Jawaban untuk soal yang tidak ada di percobaan ini ditolak."))
+        choice_ids = {c["id"] for c in question.get("choices", [])}
+        kind = question["type"]
+        if kind == scoring.MULTIPLE_ANSWERS:
+            values = value if isinstance(value, list | tuple) else ([] if value in (None, "") else [value])
+            values = [str(v) for v in values if v not in (None, "")]
+            if any(v not in choice_ids for v in values):
+                raise AttemptRejected(_("Pilihan jawaban yang tidak ada ditolak."))
+            cleaned[question["id"]] = sorted(set(values))
+        elif kind in (scoring.SINGLE_CHOICE, scoring.TRUE_FALSE):
+            if isinstance(value, list | tuple):
+                if len(value) > 1:
+                    raise AttemptRejected(_("Soal ini hanya boleh satu jawaban."))
+                value = value[0] if value else ""
+            value = "" if value is None else str(value)
+            if value and value not in choice_ids:
+                raise AttemptRejected(_("Pilihan jawaban yang tidak ada ditolak."))
+            cleaned[question["id"]] = value
+        else:
+            if isinstance(value, list | tuple):
+                value = value[0] if value else ""
+            value = "" if value is None else str(value)
+            if len(value) > MAX_TEXT_ANSWER_LENGTH:
+                raise AttemptRejected(_("Jawaban terlalu panjang."))
+            cleaned[question["id"]] = value.strip()
+    return cleaned
+
+
+def _check_still_open(attempt, now):
+    if attempt.is_overdue(now):
+        raise AttemptRejected(_("Waktu mengerjakan sudah habis. Jawaban yang tersimpan sebelumnya yang dinilai."))
+    if attempt.quiz.is_closed(now):
+        raise AttemptRejected(_("Kuis ini sudah ditutup. Jawaban tidak bisa diubah lagi."))
+
+
+def save_answers(*, attempt, answers, now=None):
+    """Store answers on an in-progress attempt (autosave). Merges with what was saved."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if not locked.is_in_progress:
+            raise AttemptRejected(_("Percobaan ini sudah dikirim; jawaban tidak bisa diubah."))
+        _check_still_open(locked, now)
+        cleaned = clean_answers(locked.snapshot, answers)
+        merged = {**locked.answers, **cleaned}
+        locked.answers = merged
+        locked.last_saved_at = now
+        locked.save(update_fields=["answers", "last_saved_at"])
+    return locked
+
+
+# --- grading ---------------------------------------------------------------------------
+
+
+def _write_results(attempt, result):
+    QuestionResult.objects.filter(attempt=attempt).delete()
+    QuestionResult.objects.bulk_create(
+        [
+            QuestionResult(
+                attempt=attempt,
+                question_id=question["id"],
+                position=position,
+                points=float(question.get("points", 1.0)),
+                credit=result.credits[question["id"]],
+            )
+            for position, question in enumerate(attempt.snapshot.get("questions", []))
+        ]
+    )
+
+
+def _grade_and_close(attempt, *, submitted_at):
+    """Grade ``attempt`` once: only the request that flips the status writes the grade."""
+    result = scoring.grade(attempt.questions, attempt.answers)
+    passed = scoring.has_passed(result.score, attempt.pass_mark)
+    flipped = Attempt.objects.filter(pk=attempt.pk, status=Attempt.STATUS_IN_PROGRESS).update(
+        status=Attempt.STATUS_SUBMITTED,
+        submitted_at=submitted_at,
+        score=result.score,
+        passed=passed,
+        answers=attempt.answers,
+    )
+    if not flipped:
+        return False
+    attempt.status = Attempt.STATUS_SUBMITTED
+    attempt.submitted_at = submitted_at
+    attempt.score = result.score
+    attempt.passed = passed
+    _write_results(attempt, result)
+    return True
+
+
+def submit_attempt(*, attempt, answers=None, now=None):
+    """Save the last answers and grade the attempt. A repeated submit changes nothing.
+
+    Returns the graded attempt. Raises AttemptRejected when time is up, the quiz is
+    closed or the answers are invalid (then nothing is saved or graded).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if not locked.is_in_progress:
+            return locked
+        _check_still_open(locked, now)
+        cleaned = clean_answers(locked.snapshot, answers or {})
+        locked.answers = {**locked.answers, **cleaned}
+        _grade_and_close(locked, submitted_at=now)
+    return Attempt.objects.select_related("quiz").get(pk=locked.pk)
+
+
+def finalize_overdue(*, attempt, now=None):
+    """Grade an in-progress attempt whose time ran out, on the answers saved in time.
+
+    Returns True if the attempt is (now) submitted.
+    """
+    now = now or timezone.now()
+    if not attempt.is_in_progress:
+        return True
+    closes_at = attempt.quiz.closes_at
+    if not attempt.is_overdue(now) and not (closes_at and now >= closes_at):
+        return False
+    ends = [moment for moment in (attempt.deadline, closes_at) if moment is not None]
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_in_progress:
+            _grade_and_close(locked, submitted_at=min(ends))
+    attempt.refresh_from_db()
+    return True
+
+
+# --- regrading -------------------------------------------------------------------------
+
+
+def _rekey(old, current):
+    """``old`` (as the attempt saw it) with the answer key and points of ``current``."""
+    question = dict(old)
+    question["points"] = current["points"]
+    question["general_feedback"] = current.get("general_feedback", "")
+    if old["type"] != current["type"]:
+        return question
+    if "choices" in current:
+        by_id = {c["id"]: c for c in current["choices"]}
+        question["choices"] = [
+            {**choice, "fraction": by_id[choice["id"]]["fraction"], "feedback": by_id[choice["id"]]["feedback"]}
+            if choice["id"] in by_id
+            else {**choice, "fraction": 0.0}
+            for choice in old.get("choices", [])
+        ]
+    for key in ("accepted", "numeric"):
+        if key in current:
+            question[key] = current[key]
+    return question
+
+
+def regrade_quiz(*, quiz, by=None, now=None):
+    """Regrade every submitted attempt against the quiz's current (live) questions.
+
+    Questions deleted since an attempt started keep the key the attempt was graded with;
+    choices deleted earn nothing. Each regraded attempt is logged. Running it twice gives
+    the same scores.
+    """
+    now = now or timezone.now()
+    quiz = QuizPage.objects.live().get(pk=quiz.pk)
+    current = {q["id"]: q for q in quiz_questions(quiz)}
+    logs = []
+    with transaction.atomic():
+        attempts = Attempt.objects.select_for_update().filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+        for attempt in attempts:
+            questions = [_rekey(q, current[q["id"]]) if q["id"] in current else q for q in attempt.questions]
+            snapshot = {**attempt.snapshot, "questions": questions, "pass_mark": quiz.pass_mark}
+            snapshot["regraded_revision_id"] = quiz.live_revision_id
+            result = scoring.grade(questions, attempt.answers)
+            old_score = attempt.score
+            attempt.snapshot = snapshot
+            attempt.score = result.score
+            attempt.passed = scoring.has_passed(result.score, quiz.pass_mark)
+            attempt.save(update_fields=["snapshot", "score", "passed"])
+            _write_results(attempt, result)
+            logs.append(
+                RegradeLog(
+                    attempt=attempt, regraded_by=by, regraded_at=now, old_score=old_score, new_score=result.score
+                )
+            )
+        RegradeLog.objects.bulk_create(logs)
+    return logs
