@@ -1,0 +1,101 @@
+"""The cooperative registry in the Wagtail admin (for Dinas analysts).
+
+Menu items appear only for users with a permission on the model, so analysts see
+"Koperasi" and "Kecamatan" and editors (content only) do not.
+"""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
+
+from base.access import is_analyst
+
+from .admin_views import CooperativeImportView, KecamatanImportView
+from .models import Cooperative, Kecamatan
+
+
+class ImportButtonMixin:
+    """Adds an "Impor" button to the listing header for analysts."""
+
+    import_url_name = ""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if is_analyst(self.request.user):
+            buttons.append(HeaderButton(_("Impor"), url=reverse(self.import_url_name), icon_name="upload", priority=20))
+        return buttons
+
+
+class CooperativeIndexView(ImportButtonMixin, generic.IndexView):
+    import_url_name = "koperasi:import"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("kecamatan")
+
+
+class KecamatanIndexView(ImportButtonMixin, generic.IndexView):
+    import_url_name = "kecamatan:import"
+
+
+class CooperativeViewSet(ModelViewSet):
+    model = Cooperative
+    name = "koperasi"
+    icon = "group"
+    menu_label = _("Koperasi")
+    index_view_class = CooperativeIndexView
+    list_display = ["nama", "nik", "jenis", "kecamatan", "desa", "jumlah_anggota", "join_code", "is_active"]
+    list_filter = ["kecamatan", "jenis", "is_active"]
+    list_export = ["nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota", "join_code", "is_active"]
+    search_fields = ["nama", "nik", "desa", "join_code"]
+    search_backend_name = None
+    ordering = ["nama"]
+    form_fields = [
+        "nik",
+        "nama",
+        "jenis",
+        "kecamatan",
+        "desa",
+        "jumlah_anggota",
+        "alamat",
+        "telepon",
+        "email",
+        "is_active",
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("impor/", CooperativeImportView.as_view(), name="import")]
+
+
+class KecamatanViewSet(ModelViewSet):
+    model = Kecamatan
+    name = "kecamatan"
+    icon = "site"
+    menu_label = _("Kecamatan")
+    index_view_class = KecamatanIndexView
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    form_fields = ["name", "code"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("impor/", KecamatanImportView.as_view(), name="import")]
+
+
+class RegistryViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Registri koperasi")
+    menu_icon = "group"
+    menu_order = 250
+    items = (CooperativeViewSet, KecamatanViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_registry_viewsets():
+    return RegistryViewSetGroup()
