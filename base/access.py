@@ -22,6 +22,11 @@ def _group_names(user):
     return user._group_names_cache
 
 
+def group_names(user):
+    """The names of ``user``'s groups, cached on the user (one query per request)."""
+    return _group_names(user)
+
+
 def is_analyst(user):
     """Dinas analysts (and superusers) see every cooperative and the district reports."""
     if not user.is_authenticated or not user.is_active:
@@ -37,6 +42,13 @@ def is_editor(user):
 
 def is_dinas(user):
     return is_analyst(user) or is_editor(user)
+
+
+def can_learn(user):
+    """May take courses: staff or pengurus of any cooperative, and Dinas."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(getattr(user, "cooperative_id", None)) or is_dinas(user)
 
 
 def visible_cooperatives(user):

@@ -28,9 +28,19 @@ class HomePage(Page):
         verbose_name = _("beranda")
         verbose_name_plural = _("beranda")
 
+    FEATURED_COURSES = 3
+
     def get_context(self, request, *args, **kwargs):
+        """The catalogue and its first courses in tree order: editors feature a course by moving it up."""
         from courses.models import CourseIndexPage
+        from courses.selectors import attach_card_data, visible_courses
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = CourseIndexPage.objects.live().child_of(self).first()
+        catalogue = CourseIndexPage.objects.live().child_of(self).first()
+        context["catalogue"] = catalogue
+        context["featured_courses"] = (
+            attach_card_data(visible_courses(request.user).child_of(catalogue)[: self.FEATURED_COURSES])
+            if catalogue
+            else []
+        )
         return context

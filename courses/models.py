@@ -1,7 +1,9 @@
 """Courses and lessons (pages editors place in the tree) and what learners produce."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -11,7 +13,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from base.access import can_learn
+from base.pagination import paginate
+
 from .blocks import LessonBodyBlock
+
+CATALOGUE_PER_PAGE = 12
 
 
 class CourseTopicTag(TaggedItemBase):
@@ -37,6 +44,29 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("katalog kursus")
         verbose_name_plural = _("katalog kursus")
+
+    def get_context(self, request, *args, **kwargs):
+        """Search (``q``), filter by topic (``topik``) and dimension (``dimensi``), paginate."""
+        from .selectors import attach_card_data, catalogue_filters, search_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:100]
+        topic = request.GET.get("topik", "").strip()[:100]
+        dimension = request.GET.get("dimensi", "").strip()[:10]
+        results = search_catalogue(request.user, catalogue=self, query=query, topic=topic, dimension=dimension)
+        page_obj = paginate(request, results, per_page=CATALOGUE_PER_PAGE)
+        topics, dimensions = catalogue_filters(self)
+        context.update(
+            query=query,
+            topic=topic,
+            dimension=dimension,
+            topics=topics,
+            dimensions=dimensions,
+            page_obj=page_obj,
+            courses=attach_card_data(page_obj.object_list),
+            filtered=bool(query or topic or dimension),
+        )
+        return context
 
 
 class CoursePage(Page):
@@ -83,6 +113,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("difficulty"),
     ]
 
@@ -92,6 +123,22 @@ class CoursePage(Page):
     class Meta:
         verbose_name = _("kursus")
         verbose_name_plural = _("kursus")
+
+    def get_context(self, request, *args, **kwargs):
+        """Everyone sees the summary; a logged-in learner also sees lessons, ticks and progress."""
+        from .selectors import attach_card_data, course_lessons, learner_course_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        attach_card_data([self])
+        lessons = course_lessons(self)
+        context["lessons_total"] = len(lessons)
+        if can_learn(request.user):
+            context["progress"] = learner_course_progress(request.user, self, lessons)
+            # Quizzes and whatever else other apps place under a course, in tree order.
+            context["other_children"] = list(
+                self.get_children().live().not_type(LessonPage).defer_streamfields().order_by("path")
+            )
+        return context
 
 
 class LessonPage(Page):
@@ -109,6 +156,38 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("materi")
         verbose_name_plural = _("materi")
+
+    def serve(self, request, *args, **kwargs):
+        """Lesson bodies are for learners only: log in first; accounts without a cooperative get 403."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_learn(request.user):
+            return TemplateResponse(request, "courses/cannot_learn.html", {"page": self}, status=403)
+        return super().serve(request, *args, **kwargs)
+
+    def get_course(self):
+        return CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import learner_course_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_course()
+        progress = learner_course_progress(request.user, course, None)
+        position = next((i for i, lesson in enumerate(progress.lessons) if lesson.pk == self.pk), None)
+        previous_lesson = next_lesson = None
+        if position is not None:
+            previous_lesson = progress.lessons[position - 1] if position > 0 else None
+            next_lesson = progress.lessons[position + 1] if position + 1 < len(progress.lessons) else None
+        context.update(
+            course=course,
+            progress=progress,
+            position=position + 1 if position is not None else None,
+            previous_lesson=previous_lesson,
+            next_lesson=next_lesson,
+            is_done=any(lesson.pk == self.pk and lesson.is_done for lesson in progress.lessons),
+        )
+        return context
 
 
 class Enrolment(models.Model):

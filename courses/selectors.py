@@ -1,51 +1,316 @@
-"""Reads about courses and learning progress, already optimised."""
+"""Reads about courses and learning progress, already optimised.
 
-from django.db.models import Count, Exists, OuterRef, Q
+Every function here costs a fixed number of queries however many courses, lessons,
+learners or cooperatives there are: counts are grouped in the database and joined in
+Python by course path (a lesson's course is the first ``(depth - 1) * steplen``
+characters of its tree path).
+"""
 
-from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+from base.access import group_names
+
+from .blocks import IMAGE_FILTER_SPECS
+from .models import CourseDimensionTag, CoursePage, CourseTopicTag, Enrolment, LessonCompletion, LessonPage
+
+CATALOGUE_PER_PAGE = 12
+
+
+# --- which courses a user may see -------------------------------------------------
+
+
+def _restricted_q(user):
+    """Pages under a view restriction that ``user`` does not pass without a password form."""
+    q = Q()
+    groups = group_names(user) if user.is_authenticated else frozenset()
+    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+        if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
+            continue
+        if restriction.restriction_type == PageViewRestriction.GROUPS and (
+            user.is_superuser or groups & {group.name for group in restriction.groups.all()}
+        ):
+            continue
+        q |= Q(path__startswith=restriction.page.path)
+    return q
+
+
+def visible_courses(user):
+    """Live courses that ``user`` may see listed, in tree order.
+
+    Courses in a private section (password, login or group restriction) are left out for
+    whoever would be stopped at the door, so the catalogue never advertises them.
+    """
+    courses = CoursePage.objects.live().order_by("path")
+    restricted = _restricted_q(user)
+    if restricted:
+        courses = courses.exclude(restricted)
+    return courses
+
+
+def search_catalogue(user, *, catalogue, query="", topic="", dimension=""):
+    """The catalogue's courses for ``user``, filtered by topic tag slug and dimension code, then searched.
+
+    Returns a queryset, or Wagtail search results (ranked) when ``query`` is given.
+    """
+    courses = visible_courses(user).child_of(catalogue)
+    if topic:
+        courses = courses.filter(
+            id__in=CourseTopicTag.objects.filter(tag__slug=topic).values("content_object_id")
+        )
+    if dimension:
+        courses = courses.filter(
+            id__in=CourseDimensionTag.objects.filter(tag__name__iexact=dimension).values("content_object_id")
+        )
+    if query:
+        return courses.search(query)
+    return courses
+
+
+def catalogue_filters(catalogue):
+    """Topic tags and dimension codes in use under ``catalogue``, for the filter form."""
+    live_courses = CoursePage.objects.live().child_of(catalogue).values("id")
+    topics = (
+        CourseTopicTag.objects.filter(content_object_id__in=live_courses)
+        .values_list("tag__slug", "tag__name")
+        .distinct()
+        .order_by("tag__name")
+    )
+    dimensions = (
+        CourseDimensionTag.objects.filter(content_object_id__in=live_courses)
+        .values_list("tag__name", flat=True)
+        .distinct()
+        .order_by("tag__name")
+    )
+    return list(topics), list(dimensions)
+
+
+def attach_card_data(courses):
+    """Give each course of a list ``topic_list``, ``dimension_list`` and ``cover`` (with renditions).
+
+    Three queries for any number of courses (tags, dimensions, images + renditions).
+    """
+    courses = list(courses)
+    ids = [course.pk for course in courses]
+    topics, dimensions = {}, {}
+    for item in CourseTopicTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name"):
+        topics.setdefault(item.content_object_id, []).append(item.tag)
+    for item in (
+        CourseDimensionTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name")
+    ):
+        dimensions.setdefault(item.content_object_id, []).append(item.tag)
+    cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
+    covers = (
+        get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
+    )
+    for course in courses:
+        course.topic_list = topics.get(course.pk, [])
+        course.dimension_list = dimensions.get(course.pk, [])
+        course.cover = covers.get(course.cover_image_id)
+    return courses
+
+
+# --- one learner ---------------------------------------------------------------------
+
+
+def course_lessons(course):
+    """The live lessons of ``course`` in order, without their bodies."""
+    return list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    enrolment: Enrolment | None
+    lessons_total: int
+    lessons_done: int
+    lessons: list = field(default_factory=list)
+    next_lesson: LessonPage | None = None
+
+    @property
+    def percent(self):
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+    @property
+    def completed(self):
+        return bool(self.enrolment and self.enrolment.completed_at)
+
+
+def learner_course_progress(user, course, lessons=None):
+    """``user``'s progress in ``course``: every lesson with ``is_done``, the next lesson to read.
+
+    Three queries (lessons unless given, completions, enrolment).
+    """
+    lessons = course_lessons(course) if lessons is None else lessons
+    enrolment = None
+    done_ids = set()
+    if user.is_authenticated:
+        enrolment = Enrolment.objects.filter(user=user, course=course).first()
+        done_ids = set(
+            LessonCompletion.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons]).values_list(
+                "lesson_id", flat=True
+            )
+        )
+    for lesson in lessons:
+        lesson.is_done = lesson.pk in done_ids
+    next_lesson = next((lesson for lesson in lessons if not lesson.is_done), None)
+    return CourseProgress(
+        course=course,
+        enrolment=enrolment,
+        lessons_total=len(lessons),
+        lessons_done=sum(1 for lesson in lessons if lesson.is_done),
+        lessons=lessons,
+        next_lesson=next_lesson,
+    )
+
+
+def _course_path_expression(prefix=""):
+    """SQL for the path of the course a lesson belongs to (its parent's path)."""
+    return Substr(f"{prefix}path", 1, (F(f"{prefix}depth") - 1) * Value(Page.steplen))
+
+
+def lesson_totals(course_paths=None):
+    """Live lessons per course path: ``{course_path: count}``. One query."""
+    lessons = LessonPage.objects.live()
+    if course_paths is not None:
+        q = Q()
+        for path in course_paths:
+            q |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
+        if not q:
+            return {}
+        lessons = lessons.filter(q)
+    rows = lessons.annotate(course_path=_course_path_expression()).values("course_path").annotate(n=Count("pk"))
+    return {row["course_path"]: row["n"] for row in rows.order_by()}
+
+
+def lessons_done_per_user_and_course(users):
+    """Live lessons done: ``{(user_id, course_path): count}`` for the given users. One query."""
+    rows = (
+        LessonCompletion.objects.filter(user__in=users, lesson__live=True)
+        .annotate(course_path=_course_path_expression("lesson__"))
+        .values("user_id", "course_path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["user_id"], row["course_path"]): row["n"] for row in rows}
 
 
 def courses_for_learner(user):
-    """The courses ``user`` is enrolled in, each annotated with lesson counts.
+    """The courses ``user`` is enrolled in, newest first, as ``CourseProgress`` (no lesson list).
 
-    Returns a list of dicts: course, enrolment, lessons_total, lessons_done, percent.
+    Four queries however many courses and lessons.
     """
-    enrolments = (
-        Enrolment.objects.filter(user=user)
-        .select_related("course")
-        .order_by("-enrolled_at")
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course__live=True).select_related("course").order_by("-enrolled_at")
     )
-    courses = [e.course for e in enrolments]
-    if not courses:
+    if not enrolments:
         return []
-    totals = {}
-    done = {}
-    lesson_rows = LessonPage.objects.live().annotate(
-        is_done=Exists(LessonCompletion.objects.filter(user=user, lesson=OuterRef("pk")))
-    ).values_list("path", "is_done")
-    course_paths = {c.path: c.pk for c in courses}
-    depth_len = len(courses[0].path)
-    for path, is_done in lesson_rows:
-        course_pk = course_paths.get(path[:depth_len])
-        if course_pk is None:
-            continue
-        totals[course_pk] = totals.get(course_pk, 0) + 1
-        if is_done:
-            done[course_pk] = done.get(course_pk, 0) + 1
-    result = []
-    for enrolment in enrolments:
-        total = totals.get(enrolment.course_id, 0)
-        finished = done.get(enrolment.course_id, 0)
-        result.append(
-            {
-                "course": enrolment.course,
-                "enrolment": enrolment,
-                "lessons_total": total,
-                "lessons_done": finished,
-                "percent": round(100 * finished / total) if total else 0,
-            }
+    totals = lesson_totals([enrolment.course.path for enrolment in enrolments])
+    done = lessons_done_per_user_and_course([user.pk])
+    attach_card_data([enrolment.course for enrolment in enrolments])
+    return [
+        CourseProgress(
+            course=enrolment.course,
+            enrolment=enrolment,
+            lessons_total=totals.get(enrolment.course.path, 0),
+            lessons_done=done.get((user.pk, enrolment.course.path), 0),
         )
-    return result
+        for enrolment in enrolments
+    ]
 
 
-__all__ = ["courses_for_learner", "CoursePage", "Count", "Q"]
+# --- a cooperative's staff (pengurus) ------------------------------------------------
+
+
+@dataclass
+class LearnerRow:
+    learner: object
+    cells: list  # one CourseProgress per course, in the order of the columns
+
+    @property
+    def courses_completed(self):
+        return sum(1 for cell in self.cells if cell.completed)
+
+
+def staff_progress(learners, courses):
+    """A learners × courses table of progress. ``learners`` is a list of users (one page).
+
+    Three queries: lesson totals, lessons done, enrolments.
+    """
+    learners = list(learners)
+    courses = list(courses)
+    totals = lesson_totals([course.path for course in courses])
+    done = lessons_done_per_user_and_course([learner.pk for learner in learners])
+    enrolments = {
+        (enrolment.user_id, enrolment.course_id): enrolment
+        for enrolment in Enrolment.objects.filter(user__in=learners, course__in=courses)
+    }
+    return [
+        LearnerRow(
+            learner=learner,
+            cells=[
+                CourseProgress(
+                    course=course,
+                    enrolment=enrolments.get((learner.pk, course.pk)),
+                    lessons_total=totals.get(course.path, 0),
+                    lessons_done=done.get((learner.pk, course.path), 0),
+                )
+                for course in courses
+            ],
+        )
+        for learner in learners
+    ]
+
+
+# --- every cooperative (Dinas) --------------------------------------------------------
+
+
+def _count_per_cooperative(queryset, user_path="user__"):
+    counted = (
+        queryset.filter(**{f"{user_path}cooperative": OuterRef("pk")})
+        .order_by()
+        .values(f"{user_path}cooperative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def cooperative_learning_summary(cooperatives):
+    """Annotate cooperatives with ``learners``, ``enrolled``, ``completed`` and ``lessons_done``.
+
+    Returns a queryset (one query when evaluated), ready to paginate.
+    """
+    return (
+        cooperatives.select_related("kecamatan")
+        .annotate(
+            learners=Count("members", distinct=True),
+            enrolled=_count_per_cooperative(Enrolment.objects.all()),
+            completed=_count_per_cooperative(Enrolment.objects.filter(completed_at__isnull=False)),
+            lessons_done=_count_per_cooperative(LessonCompletion.objects.filter(lesson__live=True)),
+        )
+        .order_by("kecamatan__name", "nama")
+    )
+
+
+def course_learning_summary(courses, learners):
+    """Per course: how many of ``learners`` (a queryset) enrolled and completed. One query."""
+    rows = (
+        Enrolment.objects.filter(course__in=courses, user__in=learners)
+        .values("course_id")
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+        .order_by()
+    )
+    by_course = {row["course_id"]: row for row in rows}
+    return [
+        {
+            "course": course,
+            "enrolled": by_course.get(course.pk, {}).get("enrolled", 0),
+            "completed": by_course.get(course.pk, {}).get("completed", 0),
+        }
+        for course in courses
+    ]
