@@ -30,6 +30,16 @@ ANALYST_PERMISSIONS = [
     ("cooperatives", "change_kecamatan"),
     ("cooperatives", "view_kecamatan"),
     ("accounts", "view_user"),
+    # Readiness measurement: frameworks, rounds, assessments (import, verify).
+    ("readiness", "add_framework"),
+    ("readiness", "change_framework"),
+    ("readiness", "view_framework"),
+    ("readiness", "add_evaluationround"),
+    ("readiness", "change_evaluationround"),
+    ("readiness", "view_evaluationround"),
+    ("readiness", "add_assessment"),
+    ("readiness", "change_assessment"),
+    ("readiness", "view_assessment"),
 ]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [
