@@ -40,7 +40,7 @@ def normalize_jenis(raw):
     return text if text in JENIS_CODES else ""
 
 
-def _read(source, name, required, optional=()):
+def read_rows(source, name, required, optional=()):
     """Read the table, or return a report holding the whole-file error."""
     try:
         _header, rows = read_table(source, name=name, required=required, optional=optional)
@@ -65,7 +65,7 @@ def _read(source, name, required, optional=()):
 
 def import_kecamatan(source, *, name=None, dry_run=False):
     """Upsert kecamatan by name (case-insensitive) from a ``nama[,kode]`` table."""
-    rows, report = _read(source, name, KECAMATAN_COLUMNS, KECAMATAN_OPTIONAL_COLUMNS)
+    rows, report = read_rows(source, name, KECAMATAN_COLUMNS, KECAMATAN_OPTIONAL_COLUMNS)
     if rows is None:
         return report
 
@@ -181,7 +181,7 @@ _UPDATABLE = ("nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
 
 def import_cooperatives(source, *, name=None, dry_run=False):
     """Upsert cooperatives by NIK from a ``nik,nama,jenis,kecamatan,desa,jumlah_anggota`` table."""
-    rows, report = _read(source, name, COOPERATIVE_COLUMNS)
+    rows, report = read_rows(source, name, COOPERATIVE_COLUMNS)
     if rows is None:
         return report
 
