@@ -94,3 +94,28 @@ def get_visible_learner_or_404(user, **lookup):
 def require_analyst(user):
     if not is_analyst(user):
         raise Http404
+
+
+def password_resettable_users(user):
+    """The accounts whose password ``user`` may reset to a temporary one.
+
+    A pengurus: the staff (not other pengurus) of their own cooperative. An analyst:
+    anyone except superusers, so the reset cannot be used to take over an admin.
+    Nobody resets their own password here (they use "Ganti kata sandi").
+    """
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if not user.is_authenticated:
+        return User.objects.none()
+    if is_analyst(user):
+        queryset = User.objects.all() if user.is_superuser else User.objects.filter(is_superuser=False)
+    elif getattr(user, "is_pengurus", False):
+        queryset = User.objects.filter(cooperative_id=user.cooperative_id, cooperative_role=User.ROLE_STAF)
+    else:
+        return User.objects.none()
+    return queryset.exclude(pk=user.pk)
+
+
+def get_password_resettable_user_or_404(user, **lookup):
+    return get_object_or_404(password_resettable_users(user), **lookup)
