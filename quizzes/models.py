@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from . import scoring
 from .blocks import FeedbackBandsBlock, QuizQuestionsBlock
+from .forms import QuizPageForm
 
 
 class QuizPage(Page):
@@ -110,6 +111,7 @@ class QuizPage(Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
     template = "quizzes/quiz_page.html"
+    base_form_class = QuizPageForm
 
     class Meta:
         verbose_name = _("kuis")
@@ -119,14 +121,14 @@ class QuizPage(Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("Waktu ditutup harus setelah waktu dibuka.")})
-        if self.purpose in (self.PURPOSE_PRE_TEST, self.PURPOSE_POST_TEST):
-            parent = self.get_parent() if self.pk else None
-            if parent is not None:
-                siblings = QuizPage.objects.child_of(parent).filter(purpose=self.purpose).exclude(pk=self.pk)
-                if siblings.exists():
-                    raise ValidationError(
-                        {"purpose": _("Kursus ini sudah punya %(purpose)s.") % {"purpose": self.get_purpose_display()}}
-                    )
+        if self.pk and self.purpose in (self.PURPOSE_PRE_TEST, self.PURPOSE_POST_TEST):
+            from .selectors import paired_test_conflict
+
+            parent = self.get_parent()
+            if parent is not None and paired_test_conflict(parent, self.purpose, exclude_pk=self.pk):
+                raise ValidationError(
+                    {"purpose": _("Kursus ini sudah punya %(purpose)s.") % {"purpose": self.get_purpose_display()}}
+                )
 
     @property
     def is_required(self):

@@ -80,6 +80,19 @@ def results_visible(attempt, now=None):
     return True, True
 
 
+def paired_test_conflict(course, purpose, *, exclude_pk=None):
+    """Whether ``course`` already has a pre-test (or post-test) other than ``exclude_pk``.
+
+    A course's pre-test and post-test pair up for the learning gain, so each is unique.
+    """
+    if purpose not in (QuizPage.PURPOSE_PRE_TEST, QuizPage.PURPOSE_POST_TEST):
+        return False
+    siblings = QuizPage.objects.child_of(course).filter(purpose=purpose)
+    if exclude_pk:
+        siblings = siblings.exclude(pk=exclude_pk)
+    return siblings.exists()
+
+
 # --- course completion -----------------------------------------------------------------
 
 

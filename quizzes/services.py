@@ -28,6 +28,24 @@ class AttemptRejected(Exception):
         self.message = message
 
 
+# --- creating ---------------------------------------------------------------------------
+
+
+def create_quiz(*, course, title, questions, user=None, slug=None, **settings):
+    """Create and publish a quiz under ``course`` with ``questions`` (raw block data)."""
+    from .selectors import paired_test_conflict
+
+    purpose = settings.get("purpose", QuizPage.PURPOSE_LATIHAN)
+    if paired_test_conflict(course, purpose):
+        raise ValueError(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
+    quiz = QuizPage(title=title, questions=questions, **settings)
+    if slug:
+        quiz.slug = slug
+    course.add_child(instance=quiz)
+    quiz.save_revision(user=user).publish(user=user)
+    return QuizPage.objects.get(pk=quiz.pk)
+
+
 # --- starting --------------------------------------------------------------------------
 
 

@@ -1,0 +1,102 @@
+"""Questions as raw StreamField data, for the GIFT importer and the demo content.
+
+Each question and each choice gets a fresh opaque id (a UUID) so attempts can refer to
+them; the shapes match the blocks in ``quizzes/blocks.py``.
+"""
+
+import uuid
+
+from django.utils.html import escape, linebreaks
+
+from . import scoring
+
+
+def new_id():
+    return str(uuid.uuid4())
+
+
+def text_to_html(text):
+    """Plain question text (from GIFT or the demo) as safe rich-text HTML."""
+    return linebreaks(escape(text.strip()))
+
+
+def _base(kind, text, *, points=1.0, general_feedback="", html=False):
+    return {
+        "type": kind,
+        "id": new_id(),
+        "value": {
+            "text": text if html else text_to_html(text),
+            "image": None,
+            "points": float(points),
+            "general_feedback": general_feedback or "",
+        },
+    }
+
+
+def _item(value):
+    return {"type": "item", "id": new_id(), "value": value}
+
+
+def choice_question(text, choices, *, multiple=False, points=1.0, general_feedback="", html=False):
+    """``choices``: dicts with text, correct (bool) and optional credit (%) and feedback."""
+    question = _base(
+        scoring.MULTIPLE_ANSWERS if multiple else scoring.SINGLE_CHOICE,
+        text,
+        points=points,
+        general_feedback=general_feedback,
+        html=html,
+    )
+    question["value"]["choices"] = [
+        _item(
+            {
+                "text": choice["text"],
+                "correct": bool(choice.get("correct")),
+                "credit": choice.get("credit"),
+                "feedback": choice.get("feedback", "") or "",
+            }
+        )
+        for choice in choices
+    ]
+    return question
+
+
+def true_false_question(
+    text, correct, *, points=1.0, feedback_true="", feedback_false="", general_feedback="", html=False
+):
+    question = _base(scoring.TRUE_FALSE, text, points=points, general_feedback=general_feedback, html=html)
+    question["value"].update(
+        {
+            "correct_answer": "true" if correct else "false",
+            "feedback_true": feedback_true or "",
+            "feedback_false": feedback_false or "",
+        }
+    )
+    return question
+
+
+def short_answer_question(text, answers, *, points=1.0, general_feedback="", html=False):
+    """``answers``: dicts with text and optional credit (%) and feedback."""
+    question = _base(scoring.SHORT_ANSWER, text, points=points, general_feedback=general_feedback, html=html)
+    question["value"]["answers"] = [
+        _item({"text": a["text"], "credit": a.get("credit"), "feedback": a.get("feedback", "") or ""}) for a in answers
+    ]
+    return question
+
+
+def numeric_question(text, answers, *, points=1.0, general_feedback="", html=False):
+    """``answers``: dicts with target and tolerance, or minimum and maximum; credit, feedback."""
+    question = _base(scoring.NUMERIC, text, points=points, general_feedback=general_feedback, html=html)
+    question["value"]["answers"] = [
+        _item(
+            {
+                "target": a.get("target"),
+                "tolerance": a.get("tolerance"),
+                "minimum": a.get("minimum"),
+                "maximum": a.get("maximum"),
+                "credit": a.get("credit"),
+                "feedback": a.get("feedback", "") or "",
+            }
+        )
+        for a in answers
+    ]
+    return question

@@ -1,0 +1,120 @@
+/* Quiz attempt: save answers as the learner goes, survive a dropped connection or a
+   closed tab, and count down the remaining time. The plain form works without this. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave-url]");
+  if (!form) return;
+  var url = form.getAttribute("data-autosave-url");
+  var storageKey = "kuis-percobaan-" + form.getAttribute("data-attempt");
+  var status = document.getElementById("autosave-status");
+  var timer = null;
+  var sending = false;
+  var again = false;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function snapshot() {
+    // The current answers on this screen, as {name: [values]} (kept if offline).
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name.indexOf("q-") !== 0) return;
+      if (!values[el.name]) values[el.name] = [];
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      values[el.name].push(el.value);
+    });
+    return values;
+  }
+
+  function remember() {
+    try { localStorage.setItem(storageKey, JSON.stringify(snapshot())); } catch (e) { /* private mode */ }
+  }
+
+  function forget() {
+    try { localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { saved = null; }
+    if (!saved) return false;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in saved)) return;
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = saved[el.name].indexOf(el.value) !== -1;
+      } else {
+        el.value = saved[el.name][0] || "";
+      }
+    });
+    return true;
+  }
+
+  function send() {
+    if (sending) { again = true; return; }
+    sending = true;
+    again = false;
+    var data = new FormData(form);
+    data.delete("go");
+    say("Menyimpan…");
+    fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (result) {
+      if (result.ok) {
+        forget();
+        say("Tersimpan " + result.body.saved_at);
+      } else {
+        forget();
+        say(result.body.error || "Jawaban tidak tersimpan.");
+        if (result.body.redirect) window.setTimeout(function () { window.location = result.body.redirect; }, 2500);
+      }
+    }).catch(function () {
+      say("Belum tersimpan: koneksi terputus. Jawaban disimpan di HP ini dan dikirim lagi saat tersambung.");
+      again = false;
+      window.setTimeout(schedule, 5000);
+    }).then(function () {
+      sending = false;
+      if (again) send();
+    });
+  }
+
+  function schedule(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(send, typeof delay === "number" ? delay : 600);
+  }
+
+  function changed(delay) {
+    remember();
+    schedule(delay);
+  }
+
+  form.addEventListener("change", function () { changed(0); });
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "text") changed(1000);
+  });
+  window.addEventListener("online", function () { send(); });
+  if (restore()) send();
+
+  // Remaining time: counts down every second; when it ends, the server grades what was saved.
+  var clock = document.querySelector(".quiz-timer[data-remaining]");
+  if (clock) {
+    var value = clock.querySelector(".quiz-timer-value");
+    var ends = Date.now() + parseInt(clock.getAttribute("data-remaining"), 10) * 1000;
+    var tick = function () {
+      var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+      var minutes = Math.floor(left / 60);
+      var seconds = left % 60;
+      value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      if (left === 60) clock.setAttribute("aria-live", "assertive");
+      if (left <= 0) {
+        window.location = clock.getAttribute("data-expired-url");
+        return;
+      }
+      window.setTimeout(tick, 1000);
+    };
+    tick();
+  }
+})();

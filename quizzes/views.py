@@ -1,0 +1,281 @@
+"""Taking quizzes (learners) and reading their results (pengurus and Dinas analysts)."""
+
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
+from base.tabular import iter_csv, write_xlsx
+
+from . import selectors, services
+from .forms import answers_from_post
+from .models import QuizPage
+from .scoring import feedback_band
+from .snapshot import public_question
+
+
+def _wants_json(request):
+    return request.headers.get("X-Requested-With") == "fetch" or "application/json" in request.headers.get("Accept", "")
+
+
+def _rejected(request, attempt, message, *, status=400):
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": message, "redirect": attempt.get_absolute_url()}, status=status)
+    return render(request, "quizzes/rejected.html", {"attempt": attempt, "message": message}, status=status)
+
+
+# --- taking a quiz ---------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def start(request, quiz_id):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    try:
+        attempt = services.start_attempt(user=request.user, quiz=quiz)
+    except services.AttemptRejected as exc:
+        messages.error(request, exc.message)
+        return redirect(quiz.url)
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+def _screen_index(request, questions, answers):
+    """Which question to show in one-per-screen mode: asked for, or the first unanswered."""
+    try:
+        index = int(request.GET.get("soal", ""))
+    except ValueError:
+        index = next(
+            (i for i, q in enumerate(questions, 1) if q["id"] not in answers or answers[q["id"]] in ("", [])), 1
+        )
+    return min(max(index, 1), max(len(questions), 1))
+
+
+@login_required
+@require_GET
+def attempt_view(request, pk):
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    if attempt.is_in_progress and services.finalize_overdue(attempt=attempt):
+        messages.warning(request, _("Waktu mengerjakan sudah habis. Jawaban yang tersimpan sudah dinilai."))
+    if not attempt.is_in_progress:
+        return redirect("quizzes:attempt_result", attempt.pk)
+    quiz = attempt.quiz
+    questions = [public_question(q) for q in attempt.questions]
+    for number, question in enumerate(questions, start=1):
+        question["number"] = number
+        question["answer"] = attempt.answers.get(question["id"], "")
+    screen = None
+    shown = questions
+    if quiz.one_question_per_screen and questions:
+        screen = _screen_index(request, questions, attempt.answers)
+        shown = [questions[screen - 1]]
+    remaining = None
+    if attempt.deadline:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context = {
+        "page": quiz,
+        "quiz": quiz,
+        "attempt": attempt,
+        "questions": shown,
+        "total": len(questions),
+        "screen": screen,
+        "screens": range(1, len(questions) + 1) if screen else [],
+        "answered": sum(1 for q in questions if q["answer"] not in ("", [])),
+        "remaining_seconds": remaining,
+        "remaining_minutes": None if remaining is None else (remaining + 59) // 60,
+    }
+    return render(request, "quizzes/attempt.html", context)
+
+
+@login_required
+@require_POST
+def save(request, pk):
+    """Autosave (fetch, answers JSON back) and the plain-form "save / next" buttons."""
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    try:
+        attempt = services.save_answers(attempt=attempt, answers=answers_from_post(attempt.snapshot, request.POST))
+    except services.AttemptRejected as exc:
+        return _rejected(request, attempt, exc.message)
+    if _wants_json(request):
+        saved_at = timezone.localtime(attempt.last_saved_at).strftime("%H:%M:%S")
+        return JsonResponse({"ok": True, "saved_at": saved_at})
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+    go = request.POST.get("go", "")
+    if go.isdigit():
+        url += f"?soal={int(go)}"
+    else:
+        messages.success(request, _("Jawaban tersimpan."))
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    if not attempt.is_in_progress:
+        messages.info(request, _("Percobaan ini sudah dikirim sebelumnya."))
+        return redirect("quizzes:attempt_result", attempt.pk)
+    try:
+        attempt = services.submit_attempt(attempt=attempt, answers=answers_from_post(attempt.snapshot, request.POST))
+    except services.AttemptRejected as exc:
+        return _rejected(request, attempt, exc.message)
+    return redirect("quizzes:attempt_result", attempt.pk)
+
+
+def _review(attempt):
+    """Each question with the learner's answer, the right answer and its feedback."""
+    from . import scoring
+
+    credits = dict(attempt.results.values_list("question_id", "credit"))
+    review = []
+    for number, question in enumerate(attempt.questions, start=1):
+        answer = attempt.answers.get(question["id"], "")
+        chosen = scoring.response_choice_ids(answer) if question["type"] in scoring.CHOICE_TYPES else set()
+        if question["type"] in scoring.CHOICE_TYPES:
+            right = [c["text"] for c in question["choices"] if c["fraction"] > 0]
+            given = [c["text"] for c in question["choices"] if c["id"] in chosen]
+        elif question["type"] == scoring.SHORT_ANSWER:
+            right = [a["text"] for a in question["accepted"] if a["fraction"] >= 1]
+            given = [answer] if answer else []
+        else:
+            right = [
+                f"{a['target']:g} ± {a['tolerance']:g}" if a.get("target") is not None else f"{a['min']:g}–{a['max']:g}"
+                for a in question["numeric"]
+                if a["fraction"] >= 1
+            ]
+            given = [answer] if answer else []
+        review.append(
+            {
+                "number": number,
+                "text": question["text"],
+                "image_url": question.get("image_url"),
+                "image_alt": question.get("image_alt", ""),
+                "given": given,
+                "right": right,
+                "credit": credits.get(question["id"], 0.0),
+                "feedback": scoring.answer_feedback(question, answer),
+                "general_feedback": question.get("general_feedback", ""),
+            }
+        )
+    return review
+
+
+@login_required
+@require_GET
+def attempt_result(request, pk):
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    if attempt.is_in_progress:
+        return redirect("quizzes:attempt", attempt.pk)
+    show_score, show_answers = selectors.results_visible(attempt)
+    context = {
+        "page": attempt.quiz,
+        "quiz": attempt.quiz,
+        "attempt": attempt,
+        "show_score": show_score,
+        "show_answers": show_answers,
+        "overall_feedback": feedback_band(attempt.score, attempt.snapshot.get("feedback_bands", []))
+        if show_score
+        else "",
+        "review": _review(attempt) if show_answers else [],
+    }
+    return render(request, "quizzes/attempt_result.html", context)
+
+
+# --- results for pengurus and Dinas ------------------------------------------------------
+
+
+def _results_viewer_or_404(request):
+    if not request.user.is_authenticated or not selectors.may_view_results(request.user):
+        raise Http404
+
+
+def _chosen_cooperative(request):
+    cooperative_id = request.GET.get("koperasi", "")
+    if not cooperative_id:
+        return None
+    if not cooperative_id.isdigit():
+        raise Http404
+    return get_visible_cooperative_or_404(request.user, pk=int(cooperative_id))
+
+
+@login_required
+@require_GET
+def results_index(request):
+    _results_viewer_or_404(request)
+    quizzes = QuizPage.objects.live().defer_streamfields().order_by("path")
+    return render(request, "quizzes/results_index.html", {"quizzes": quizzes})
+
+
+@login_required
+@require_GET
+def quiz_results(request, quiz_id):
+    _results_viewer_or_404(request)
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    cooperative = _chosen_cooperative(request)
+    attempts = list(selectors.visible_attempts(request.user, quiz, cooperative=cooperative).defer("answers"))
+    learners = selectors.learner_results(attempts, quiz)
+    context = {
+        "page": quiz,
+        "quiz": quiz,
+        "cooperative": cooperative,
+        "cooperatives": visible_cooperatives(request.user).only("pk", "nama") if is_analyst(request.user) else [],
+        "attempt_count": len(attempts),
+        "learners": learners,
+        "by_cooperative": selectors.cooperative_results(learners),
+        # Item analysis is about the questions, across every cooperative: analysts only.
+        "items": selectors.item_statistics(quiz) if is_analyst(request.user) else None,
+    }
+    return render(request, "quizzes/quiz_results.html", context)
+
+
+def results_response(viewer, quiz, fmt):
+    """The download of ``export_quiz_results`` for ``viewer`` in ``fmt`` (csv, xlsx, json)."""
+    header, rows, questions = selectors.export_rows(viewer, quiz)
+    filename = f"hasil-kuis-{quiz.pk}"
+    if fmt == "json":
+        payload = {
+            "quiz": {"id": quiz.pk, "title": quiz.title, "url": quiz.url},
+            "questions": questions,
+            "attempts": [dict(zip(header, row, strict=True)) for row in rows],
+        }
+        response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        write_xlsx(buffer, header, rows, title=quiz.title)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    response = StreamingHttpResponse(iter_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def quiz_results_download(request, quiz_id):
+    _results_viewer_or_404(request)
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx", "json"):
+        raise Http404
+    return results_response(request.user, quiz, fmt)
+
+
+@login_required
+@require_GET
+def learning_gain(request):
+    _results_viewer_or_404(request)
+    cooperative = _chosen_cooperative(request)
+    report = selectors.learning_gain_report(request.user, cooperative=cooperative)
+    return render(request, "quizzes/learning_gain.html", {"report": report, "cooperative": cooperative})
