@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative
@@ -21,9 +21,20 @@ class LoginForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": _("Nama pengguna/nomor HP atau kata sandi salah. Periksa lagi, huruf besar-kecil pada kata sandi berpengaruh."),
+        "invalid_login": _(
+            "Nama pengguna/nomor HP atau kata sandi salah. Periksa lagi, huruf besar-kecil pada kata sandi berpengaruh."
+        ),
         "inactive": _("Akun ini tidak aktif. Hubungi pengurus koperasi Anda."),
     }
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Alamat email yang tercatat di akun Anda."),
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -35,7 +46,9 @@ class RegistrationForm(forms.Form):
         help_text=_("Minta kode ini kepada pengurus koperasi Anda."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
-    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    full_name = forms.CharField(
+        label=_("Nama lengkap"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     username = forms.CharField(
         label=_("Nama pengguna"),
         max_length=150,
@@ -76,8 +89,17 @@ class RegistrationForm(forms.Form):
         username = self.cleaned_data["username"].strip()
         User = get_user_model()
         User.username_validator(username)
+        if normalize_phone(username):
+            # Login accepts a username or a phone number; a username that looks like
+            # someone's phone number would make the two ambiguous.
+            raise forms.ValidationError(
+                _("Nama pengguna tidak boleh berupa nomor HP. Isi nomor HP di kolom Nomor HP."),
+                code="username_is_phone",
+            )
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai. Pilih nama lain."), code="duplicate_username")
+            raise forms.ValidationError(
+                _("Nama pengguna ini sudah dipakai. Pilih nama lain."), code="duplicate_username"
+            )
         return username
 
     def clean_phone(self):

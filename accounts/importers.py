@@ -85,6 +85,8 @@ def _validate_rows(rows, report):
             except ValidationError:
                 report.add_error(n, "username", _("hanya huruf, angka dan . _ - @ + tanpa spasi"))
             else:
+                if normalize_phone(username):
+                    report.add_error(n, "username", _("tidak boleh berupa nomor HP (isi di kolom telepon)"))
                 key = username.lower()
                 if key in first_username:
                     report.add_error(n, "username", _("sama dengan baris %(row)d") % {"row": first_username[key]})

@@ -27,9 +27,7 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
-    cooperative_role = models.CharField(
-        _("peran di koperasi"), max_length=10, choices=ROLE_CHOICES, blank=True
-    )
+    cooperative_role = models.CharField(_("peran di koperasi"), max_length=10, choices=ROLE_CHOICES, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")

@@ -1,7 +1,10 @@
 """Writes to accounts."""
 
+from axes.utils import reset as reset_axes_lockout
 from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from .passwords import generate_password
 
 
 def split_full_name(full_name):
@@ -26,3 +29,19 @@ def register_learner(*, cooperative, full_name, username, password, phone=None, 
     user.set_password(password)
     user.save()
     return user
+
+
+@transaction.atomic
+def reset_password_to_temporary(*, user):
+    """Give ``user`` a new generated password and lift any login lock-out.
+
+    Returns the password so the person resetting can pass it on; it is not stored in
+    clear anywhere. The user's other sessions end (Django ties them to the password).
+    """
+    password = generate_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # Lock-outs are counted per identifier typed at login: the username or the phone.
+    for identifier in filter(None, [user.username, user.phone]):
+        reset_axes_lockout(username=identifier)
+    return password

@@ -6,9 +6,12 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from .forms import LoginForm, RegistrationForm
-from .services import register_learner
+from base.access import can_manage_cooperative, get_password_resettable_user_or_404
+
+from .forms import LoginForm, PasswordResetRequestForm, RegistrationForm
+from .services import register_learner, reset_password_to_temporary
 
 
 class LoginView(auth_views.LoginView):
@@ -31,6 +34,47 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset by email. The page never says whether an account has that address."""
+
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@never_cache
+@login_required
+def manager_password_reset(request, pk):
+    """A pengurus (own staff) or a Dinas analyst (anyone) sets a temporary password.
+
+    The password is shown once, in the response to the POST, and stored nowhere else.
+    """
+    account = get_password_resettable_user_or_404(request.user, pk=pk)
+    back_url = None
+    if account.cooperative_id and can_manage_cooperative(request.user, account.cooperative):
+        back_url = account.cooperative.get_absolute_url()
+    context = {"account": account, "back_url": back_url}
+    if request.method == "POST":
+        context["temporary_password"] = reset_password_to_temporary(user=account)
+        return render(request, "accounts/manager_password_reset_done.html", context)
+    return render(request, "accounts/manager_password_reset.html", context)
+
+
 def register(request):
     if request.user.is_authenticated:
         return redirect("courses:my_courses")
@@ -51,7 +95,9 @@ def register(request):
             form.add_error(None, _("Nama pengguna atau nomor HP baru saja dipakai orang lain. Coba yang lain."))
         else:
             login(request, user, backend="accounts.backends.UsernameOrPhoneBackend")
-            messages.success(request, _("Selamat datang, %(name)s! Akun Anda sudah dibuat.") % {"name": user.first_name})
+            messages.success(
+                request, _("Selamat datang, %(name)s! Akun Anda sudah dibuat.") % {"name": user.first_name}
+            )
             return redirect("courses:my_courses")
     return render(request, "accounts/register.html", {"form": form})
 

@@ -1,15 +1,53 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from base.access import can_manage_cooperative, get_visible_cooperative_or_404
+from base.access import can_manage_cooperative, get_visible_cooperative_or_404, password_resettable_users
+
+from .selectors import cooperative_members
+from .services import regenerate_join_code
+
+
+def _managed_cooperative_or_404(user, pk):
+    cooperative = get_visible_cooperative_or_404(user, pk=pk)
+    if not can_manage_cooperative(user, cooperative):
+        raise Http404
+    return cooperative
+
+
+def registration_link(request, cooperative):
+    query = urlencode({"kode": cooperative.join_code})
+    return request.build_absolute_uri(f"{reverse('accounts:register')}?{query}")
 
 
 @login_required
 def cooperative_detail(request, pk):
     cooperative = get_visible_cooperative_or_404(request.user, pk=pk)
+    can_manage = can_manage_cooperative(request.user, cooperative)
+    members = list(cooperative_members(cooperative))
+    resettable = set(
+        password_resettable_users(request.user).filter(cooperative=cooperative).values_list("pk", flat=True)
+    )
     context = {
         "cooperative": cooperative,
-        "can_manage": can_manage_cooperative(request.user, cooperative),
-        "members": cooperative.members.order_by("first_name", "username"),
+        "can_manage": can_manage,
+        "members": [(member, member.pk in resettable) for member in members],
+        "registration_link": registration_link(request, cooperative) if can_manage else "",
     }
     return render(request, "cooperatives/cooperative_detail.html", context)
+
+
+@login_required
+@require_POST
+def regenerate_join_code_view(request, pk):
+    cooperative = _managed_cooperative_or_404(request.user, pk)
+    regenerate_join_code(cooperative=cooperative)
+    messages.success(
+        request, _("Kode bergabung baru: %(code)s. Kode lama tidak berlaku lagi.") % {"code": cooperative.join_code}
+    )
+    return redirect(cooperative.get_absolute_url())
