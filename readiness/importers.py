@@ -87,9 +87,7 @@ def import_assessments(source, *, evaluation_round, name=None, user=None, commit
         elif not re.fullmatch(r"\d{16}", nik):
             report.add_error(row.number, "nik", _("NIK harus 16 digit angka (tertulis '%(value)s')") % {"value": nik})
         elif nik in first_row_of:
-            report.add_error(
-                row.number, "nik", _("NIK sudah ada di baris %(row)s") % {"row": first_row_of[nik]}
-            )
+            report.add_error(row.number, "nik", _("NIK sudah ada di baris %(row)s") % {"row": first_row_of[nik]})
         elif nik not in cooperatives:
             report.add_error(row.number, "nik", _("koperasi dengan NIK %(nik)s tidak terdaftar") % {"nik": nik})
         elif nik in verified:
@@ -116,7 +114,9 @@ def import_assessments(source, *, evaluation_round, name=None, user=None, commit
             if not answered:
                 continue
             if level is None and not indicator.allow_na:
-                report.add_error(row.number, indicator.code, _("NA (tidak berlaku) tidak diizinkan untuk indikator ini"))
+                report.add_error(
+                    row.number, indicator.code, _("NA (tidak berlaku) tidak diizinkan untuk indikator ini")
+                )
                 continue
             levels[indicator] = level
         if cooperative is not None:

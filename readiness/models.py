@@ -122,9 +122,7 @@ class Indicator(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("allow_na")]),
         FieldPanel("text"),
-        MultiFieldPanel(
-            [FieldPanel(f"level_{n}") for n in scoring.LEVELS], heading=_("Deskripsi tingkat 0–4")
-        ),
+        MultiFieldPanel([FieldPanel(f"level_{n}") for n in scoring.LEVELS], heading=_("Deskripsi tingkat 0–4")),
     ]
 
     class Meta(Orderable.Meta):
@@ -210,13 +208,21 @@ class Assessment(models.Model):
     )
     submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("dikirim oleh"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikirim oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("diverifikasi oleh"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verification_note = models.TextField(_("catatan verifikasi"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -256,8 +262,12 @@ class Answer(models.Model):
     the verified one where ``is_verified``.
     """
 
-    assessment = models.ForeignKey(Assessment, verbose_name=_("asesmen"), on_delete=models.CASCADE, related_name="answers")
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="answers")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("asesmen"), on_delete=models.CASCADE, related_name="answers"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="answers"
+    )
     level = models.PositiveSmallIntegerField(_("tingkat (asesmen mandiri)"), null=True, blank=True)
     evidence = models.CharField(_("bukti/catatan"), max_length=500, blank=True)
     is_verified = models.BooleanField(_("diverifikasi"), default=False)
@@ -297,9 +307,7 @@ class DimensionScore(models.Model):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("asesmen"), on_delete=models.CASCADE, related_name="dimension_scores"
     )
-    dimension = models.ForeignKey(
-        Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="scores"
-    )
+    dimension = models.ForeignKey(Dimension, verbose_name=_("dimensi"), on_delete=models.PROTECT, related_name="scores")
     score = models.FloatField(_("skor"), null=True, blank=True)
     self_score = models.FloatField(_("skor asesmen mandiri"), null=True, blank=True)
 

@@ -53,8 +53,14 @@ def iter_export_rows(evaluation_round, compare_round=None):
         .select_related("cooperative__kecamatan")
         .order_by("cooperative__nik")
         .only(
-            "pk", "status", "overall", "level", "cooperative__nik", "cooperative__nama",
-            "cooperative__jenis", "cooperative__kecamatan__name",
+            "pk",
+            "status",
+            "overall",
+            "level",
+            "cooperative__nik",
+            "cooperative__nama",
+            "cooperative__jenis",
+            "cooperative__kecamatan__name",
         )
     )
     for chunk in _chunks(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
@@ -78,7 +84,9 @@ def iter_export_rows(evaluation_round, compare_round=None):
                 before_scores = previous_scores.get(before.pk, {})
                 change = {
                     "overall": scoring.change(before.overall, assessment.overall),
-                    "dimensions": {code: scoring.change(before_scores.get(code), dimension_scores[code]) for code in codes},
+                    "dimensions": {
+                        code: scoring.change(before_scores.get(code), dimension_scores[code]) for code in codes
+                    },
                 }
             yield {
                 "nik": cooperative.nik,
@@ -107,10 +115,7 @@ def round_summary(evaluation_round):
     by_level = {str(level): 0 for level in range(len(evaluation_round.framework.band_list()))}
     for row in results.filter(level__isnull=False).values("level").annotate(n=Count("pk")).order_by("level"):
         by_level[str(row["level"])] = row["n"]
-    by_kecamatan = {
-        name: value
-        for name, value in _group_summary(results, "cooperative__kecamatan__name").items()
-    }
+    by_kecamatan = {name: value for name, value in _group_summary(results, "cooperative__kecamatan__name").items()}
     by_jenis = _group_summary(results, "cooperative__jenis")
     return {
         "assessed": totals["assessed"],
@@ -257,13 +262,9 @@ def report_card(assessment) -> ReportCard:
     framework = evaluation_round.framework
     cooperative = assessment.cooperative
     dimensions = list(framework.dimensions.order_by("sort_order", "pk"))
-    own = {
-        s.dimension_id: s for s in DimensionScore.objects.filter(assessment=assessment)
-    }
+    own = {s.dimension_id: s for s in DimensionScore.objects.filter(assessment=assessment)}
     previous = previous_assessment(assessment)
-    previous_scores = (
-        _scores_by_assessment([previous.pk]).get(previous.pk, {}) if previous is not None else {}
-    )
+    previous_scores = _scores_by_assessment([previous.pk]).get(previous.pk, {}) if previous is not None else {}
     results = round_results(evaluation_round)
     same_jenis = results.filter(cooperative__jenis=cooperative.jenis)
     district = results.aggregate(mean=Avg("overall"), n=Count("pk"))

@@ -254,7 +254,9 @@ class AssessmentError(Exception):
 def framework_specs(framework: Framework):
     """(specs for scoring, {indicator code: Indicator}, [Dimension]) in two queries."""
     dimensions = list(framework.dimensions.all())
-    indicators = list(Indicator.objects.filter(dimension__framework=framework).order_by("dimension__sort_order", "sort_order"))
+    indicators = list(
+        Indicator.objects.filter(dimension__framework=framework).order_by("dimension__sort_order", "sort_order")
+    )
     by_dimension = {}
     for indicator in indicators:
         by_dimension.setdefault(indicator.dimension_id, []).append(indicator.code)
@@ -273,7 +275,9 @@ def get_or_create_draft(*, evaluation_round: EvaluationRound, cooperative) -> As
 def _validate_level(indicator, level):
     if level is None:
         if not indicator.allow_na:
-            raise AssessmentError(_("%(code)s: 'Tidak berlaku' tidak diizinkan untuk indikator ini.") % {"code": indicator.code})
+            raise AssessmentError(
+                _("%(code)s: 'Tidak berlaku' tidak diizinkan untuk indikator ini.") % {"code": indicator.code}
+            )
         return
     if isinstance(level, bool) or not isinstance(level, int) or level not in scoring.LEVELS:
         raise AssessmentError(_("%(code)s: tingkat harus 0 sampai 4.") % {"code": indicator.code})
@@ -292,7 +296,9 @@ def save_answers(*, assessment: Assessment, answers: dict, evidence: dict | None
     framework_id = assessment.round.framework_id
     for indicator, level in answers.items():
         if indicator.dimension.framework_id != framework_id:
-            raise AssessmentError(_("Indikator %(code)s bukan bagian instrumen putaran ini.") % {"code": indicator.code})
+            raise AssessmentError(
+                _("Indikator %(code)s bukan bagian instrumen putaran ini.") % {"code": indicator.code}
+            )
         _validate_level(indicator, level)
         Answer.objects.update_or_create(
             assessment=assessment,
@@ -362,7 +368,9 @@ def submit_assessment(*, assessment: Assessment, user, require_complete: bool = 
 
 
 @transaction.atomic
-def verify_assessment(*, assessment: Assessment, user, levels: dict, notes: dict | None = None, note: str = "") -> Assessment:
+def verify_assessment(
+    *, assessment: Assessment, user, levels: dict, notes: dict | None = None, note: str = ""
+) -> Assessment:
     """Record verified levels (Indicator → level or None for NA) and store the new scores.
 
     The self-assessed level stays on every answer beside the verified one.
@@ -375,7 +383,9 @@ def verify_assessment(*, assessment: Assessment, user, levels: dict, notes: dict
     existing = {a.indicator_id: a for a in assessment.answers.all()}
     for indicator, level in levels.items():
         if indicator.dimension.framework_id != framework_id:
-            raise AssessmentError(_("Indikator %(code)s bukan bagian instrumen putaran ini.") % {"code": indicator.code})
+            raise AssessmentError(
+                _("Indikator %(code)s bukan bagian instrumen putaran ini.") % {"code": indicator.code}
+            )
         _validate_level(indicator, level)
         answer = existing.get(indicator.pk) or Answer(assessment=assessment, indicator=indicator, level=None)
         answer.is_verified = True

@@ -3,7 +3,13 @@ import datetime
 import pytest
 
 from readiness.models import EvaluationRound, Framework, Indicator
-from readiness.services import create_round, ensure_default_framework, get_or_create_draft, save_answers, submit_assessment
+from readiness.services import (
+    create_round,
+    ensure_default_framework,
+    get_or_create_draft,
+    save_answers,
+    submit_assessment,
+)
 
 
 @pytest.fixture

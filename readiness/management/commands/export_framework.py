@@ -24,5 +24,7 @@ class Command(BaseCommand):
             frameworks = frameworks.filter(version=options["framework_version"])
         framework = frameworks.order_by("-version").first()
         if framework is None:
-            raise CommandError(f"Instrumen {options['code']} (versi {options['framework_version'] or 'terbaru'}) tidak ada.")
+            raise CommandError(
+                f"Instrumen {options['code']} (versi {options['framework_version'] or 'terbaru'}) tidak ada."
+            )
         self.stdout.write(json.dumps(export_framework(framework), ensure_ascii=False, indent=2))

@@ -1,0 +1,314 @@
+"""Self-assessment, verification, report card and downloads.
+
+Who may see which cooperative is decided in ``base.access`` only: another cooperative's
+assessment, report card or download answers 404.
+"""
+
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from base.access import get_visible_cooperative_or_404, is_analyst, require_analyst, visible_cooperatives
+from base.tabular import iter_csv, write_xlsx
+
+from . import selectors, services
+from .charts import dimension_chart
+from .forms import DimensionAnswersForm, VerificationForm, level_to_choice
+from .models import Answer, Assessment, EvaluationRound, Indicator
+from .pdf import report_card_pdf
+
+
+def _round_or_404(slug):
+    return get_object_or_404(EvaluationRound.objects.select_related("framework"), slug=slug)
+
+
+def may_answer(user, evaluation_round):
+    """Pengurus answer while the round is open; Dinas analysts enter paper results any time."""
+    return is_analyst(user) or evaluation_round.is_open()
+
+
+@login_required
+def index(request):
+    """Pengurus: their cooperative's rounds. Dinas analysts: every round."""
+    if is_analyst(request.user):
+        rounds = EvaluationRound.objects.select_related("framework").annotate(
+            results=Count("assessments", filter=~Q(assessments__status=Assessment.STATUS_DRAFT)),
+            drafts=Count("assessments", filter=Q(assessments__status=Assessment.STATUS_DRAFT)),
+        )
+        return render(request, "readiness/round_list.html", {"rounds": rounds})
+    cooperative = visible_cooperatives(request.user).first()
+    if cooperative is None:
+        raise Http404
+    assessments = {
+        a.round_id: a for a in Assessment.objects.filter(cooperative=cooperative).only("round_id", "status", "overall")
+    }
+    rounds = list(EvaluationRound.objects.select_related("framework"))
+    for evaluation_round in rounds:
+        evaluation_round.own_assessment = assessments.get(evaluation_round.pk)
+    return render(request, "readiness/cooperative_rounds.html", {"cooperative": cooperative, "rounds": rounds})
+
+
+def _dimensions_with_indicators(framework):
+    dimensions = list(framework.dimensions.order_by("sort_order", "pk"))
+    indicators = Indicator.objects.filter(dimension__framework=framework).order_by("sort_order", "pk")
+    by_dimension = {}
+    for indicator in indicators:
+        by_dimension.setdefault(indicator.dimension_id, []).append(indicator)
+    for dimension in dimensions:
+        dimension.indicator_list = by_dimension.get(dimension.pk, [])
+        for indicator in dimension.indicator_list:
+            indicator.dimension = dimension
+    return dimensions
+
+
+def _closed(request, evaluation_round, cooperative):
+    return render(
+        request,
+        "readiness/round_closed.html",
+        {"evaluation_round": evaluation_round, "cooperative": cooperative},
+        status=403,
+    )
+
+
+@login_required
+def assessment_step(request, slug, cooperative_id, step):
+    """One dimension per screen; answers are saved as a draft on every move."""
+    evaluation_round = _round_or_404(slug)
+    cooperative = get_visible_cooperative_or_404(request.user, pk=cooperative_id)
+    if not may_answer(request.user, evaluation_round):
+        return _closed(request, evaluation_round, cooperative)
+    dimensions = _dimensions_with_indicators(evaluation_round.framework)
+    if not 1 <= step <= len(dimensions):
+        raise Http404
+    dimension = dimensions[step - 1]
+    assessment = Assessment.objects.filter(round=evaluation_round, cooperative=cooperative).first()
+    if assessment is not None and not assessment.is_draft:
+        messages.info(request, _("Asesmen ini sudah dikirim."))
+        return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
+
+    if request.method == "POST":
+        form = DimensionAnswersForm(request.POST, indicators=dimension.indicator_list)
+        if form.is_valid():
+            levels, evidence = form.answers()
+            if assessment is None:
+                assessment = services.get_or_create_draft(evaluation_round=evaluation_round, cooperative=cooperative)
+            try:
+                services.save_answers(assessment=assessment, answers=levels, evidence=evidence)
+            except services.AssessmentError as exc:
+                messages.error(request, str(exc))
+                return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
+            action = request.POST.get("action", "next")
+            if action == "previous" and step > 1:
+                target = step - 1
+            elif action == "save":
+                messages.success(request, _("Draf tersimpan. Anda bisa melanjutkan kapan saja."))
+                target = step
+            elif action == "next" and step < len(dimensions):
+                target = step + 1
+            else:
+                return redirect("readiness:assessment_review", slug=slug, cooperative_id=cooperative.pk)
+            return redirect("readiness:assessment_step", slug=slug, cooperative_id=cooperative.pk, step=target)
+    else:
+        initial = {}
+        if assessment is not None:
+            for answer in Answer.objects.filter(assessment=assessment, indicator__dimension=dimension).select_related(
+                "indicator"
+            ):
+                initial[f"level_{answer.indicator.code}"] = level_to_choice(answer.level)
+                initial[f"evidence_{answer.indicator.code}"] = answer.evidence
+        form = DimensionAnswersForm(initial=initial, indicators=dimension.indicator_list)
+
+    context = {
+        "evaluation_round": evaluation_round,
+        "cooperative": cooperative,
+        "dimension": dimension,
+        "dimensions": dimensions,
+        "step": step,
+        "total_steps": len(dimensions),
+        "is_last": step == len(dimensions),
+        "form": form,
+    }
+    return render(request, "readiness/assessment_step.html", context)
+
+
+@login_required
+def assessment_review(request, slug, cooperative_id):
+    """What is answered, what is missing, and the button that submits."""
+    evaluation_round = _round_or_404(slug)
+    cooperative = get_visible_cooperative_or_404(request.user, pk=cooperative_id)
+    if not may_answer(request.user, evaluation_round):
+        return _closed(request, evaluation_round, cooperative)
+    assessment = Assessment.objects.filter(round=evaluation_round, cooperative=cooperative).first()
+    if assessment is not None and not assessment.is_draft:
+        return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
+    dimensions = _dimensions_with_indicators(evaluation_round.framework)
+    answered = {}
+    if assessment is not None:
+        answered = {a.indicator_id: a for a in assessment.answers.all()}
+    if request.method == "POST":
+        if assessment is None:
+            messages.error(request, _("Belum ada jawaban yang tersimpan."))
+        else:
+            try:
+                services.submit_assessment(assessment=assessment, user=request.user)
+            except services.AssessmentError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Asesmen mandiri terkirim. Terima kasih!"))
+                return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
+    for number, dimension in enumerate(dimensions, start=1):
+        dimension.step = number
+        dimension.missing = [i for i in dimension.indicator_list if i.pk not in answered]
+        dimension.answered_count = len(dimension.indicator_list) - len(dimension.missing)
+    missing_total = sum(len(d.missing) for d in dimensions)
+    context = {
+        "evaluation_round": evaluation_round,
+        "cooperative": cooperative,
+        "dimensions": dimensions,
+        "missing_total": missing_total,
+        "assessment": assessment,
+    }
+    return render(request, "readiness/assessment_review.html", context)
+
+
+def _assessment_or_404(request, slug, cooperative_id):
+    cooperative = get_visible_cooperative_or_404(request.user, pk=cooperative_id)
+    return get_object_or_404(
+        Assessment.objects.select_related("round__framework", "cooperative__kecamatan"),
+        round__slug=slug,
+        cooperative=cooperative,
+        status__in=selectors.RESULT_STATUSES,
+    )
+
+
+@login_required
+def report_card(request, slug, cooperative_id):
+    assessment = _assessment_or_404(request, slug, cooperative_id)
+    card = selectors.report_card(assessment)
+    context = {
+        "card": card,
+        "chart": dimension_chart(card.lines),
+        "is_analyst": is_analyst(request.user),
+    }
+    return render(request, "readiness/report_card.html", context)
+
+
+@login_required
+def report_card_download(request, slug, cooperative_id):
+    assessment = _assessment_or_404(request, slug, cooperative_id)
+    card = selectors.report_card(assessment)
+    response = HttpResponse(report_card_pdf(card), content_type="application/pdf")
+    filename = f"rapor-{assessment.cooperative.nik}-{assessment.round.slug}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def verify(request, slug, cooperative_id):
+    """Dinas analysts record verified levels beside the self-assessed ones."""
+    require_analyst(request.user)
+    assessment = _assessment_or_404(request, slug, cooperative_id)
+    dimensions = _dimensions_with_indicators(assessment.round.framework)
+    indicators = [i for d in dimensions for i in d.indicator_list]
+    answers = {a.indicator_id: a for a in assessment.answers.all()}
+    if request.method == "POST":
+        form = VerificationForm(request.POST, indicators=indicators)
+        if form.is_valid():
+            levels, notes = form.verified()
+            try:
+                services.verify_assessment(
+                    assessment=assessment,
+                    user=request.user,
+                    levels=levels,
+                    notes=notes,
+                    note=form.cleaned_data["note"],
+                )
+            except services.AssessmentError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Verifikasi tersimpan; skor dihitung ulang."))
+                return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative_id)
+    else:
+        initial = {"note": assessment.verification_note}
+        for indicator in indicators:
+            answer = answers.get(indicator.pk)
+            if answer is not None:
+                level = answer.verified_level if answer.is_verified else answer.level
+                initial[f"level_{indicator.code}"] = level_to_choice(level)
+                initial[f"note_{indicator.code}"] = answer.verification_note
+        form = VerificationForm(initial=initial, indicators=indicators)
+    rows = []
+    for indicator, level_field, note_field in form.rows():
+        answer = answers.get(indicator.pk)
+        rows.append({"indicator": indicator, "answer": answer, "level_field": level_field, "note_field": note_field})
+    context = {"assessment": assessment, "rows": rows, "form": form}
+    return render(request, "readiness/verify.html", context)
+
+
+@login_required
+def round_detail(request, slug):
+    """Dinas analysts: every cooperative's result in a round, and the downloads."""
+    require_analyst(request.user)
+    evaluation_round = _round_or_404(slug)
+    assessments = (
+        Assessment.objects.filter(round=evaluation_round)
+        .select_related("cooperative__kecamatan")
+        .order_by("cooperative__nama")
+    )
+    compare_rounds = EvaluationRound.objects.filter(framework__code=evaluation_round.framework.code).exclude(
+        pk=evaluation_round.pk
+    )
+    context = {
+        "evaluation_round": evaluation_round,
+        "assessments": assessments,
+        "summary": selectors.round_summary(evaluation_round),
+        "compare_rounds": compare_rounds,
+        "bands": evaluation_round.framework.band_list(),
+    }
+    return render(request, "readiness/round_detail.html", context)
+
+
+@login_required
+def round_download(request, slug, fmt):
+    """The export_readiness downloads for Dinas (json, csv, xlsx; ?compare=SLUG)."""
+    require_analyst(request.user)
+    evaluation_round = _round_or_404(slug)
+    compare_round = None
+    compare_slug = request.GET.get("compare")
+    if compare_slug:
+        compare_round = _round_or_404(compare_slug)
+        if compare_round.framework.code != evaluation_round.framework.code:
+            raise Http404
+    filename = f"kesiapan-{evaluation_round.slug}" + (f"-vs-{compare_round.slug}" if compare_round else "")
+    if fmt == "json":
+        document = selectors.export_document(evaluation_round, compare_round)
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+    elif fmt == "csv":
+        header = selectors.export_header(evaluation_round)
+        response = StreamingHttpResponse(
+            iter_csv(header, selectors.iter_export_table(evaluation_round, compare_round)),
+            content_type="text/csv; charset=utf-8",
+        )
+    elif fmt == "xlsx":
+        buffer = io.BytesIO()
+        write_xlsx(
+            buffer,
+            selectors.export_header(evaluation_round),
+            selectors.iter_export_table(evaluation_round, compare_round),
+            title=evaluation_round.slug,
+        )
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

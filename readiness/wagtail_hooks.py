@@ -1,0 +1,107 @@
+"""Readiness in the Wagtail admin: frameworks (with dimensions and indicators inline),
+evaluation rounds (with result import) and assessments. Shown to Dinas analysts."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import ListingButton
+
+from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
+from .models import Assessment, EvaluationRound, Framework
+
+
+class FrameworkViewSet(ModelViewSet):
+    model = Framework
+    name = "instrumen"
+    icon = "list-ol"
+    menu_label = _("Instrumen")
+    edit_view_class = FrameworkEditView
+    list_display = ["name", "code", "version", "created_at"]
+    list_filter = ["code"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/versi-baru/", FrameworkNewVersionView.as_view(), name="new_version"),
+        ]
+
+
+class RoundIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("framework")
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        buttons.insert(
+            0,
+            ListingButton(_("Impor hasil"), url=reverse("putaran:import", args=[instance.pk]), icon_name="upload"),
+        )
+        buttons.insert(
+            1,
+            ListingButton(_("Hasil"), url=reverse("readiness:round_detail", args=[instance.slug]), icon_name="view"),
+        )
+        return buttons
+
+
+class EvaluationRoundViewSet(ModelViewSet):
+    model = EvaluationRound
+    name = "putaran"
+    icon = "date"
+    menu_label = _("Putaran evaluasi")
+    index_view_class = RoundIndexView
+    list_display = ["name", "slug", "framework", "opens_on", "closes_on"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<int:pk>/impor/", AssessmentImportView.as_view(), name="import")]
+
+
+class AssessmentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("round", "cooperative")
+
+
+class AssessmentViewSet(ModelViewSet):
+    """Listing and inspection; verification happens on the Dinas web page (Verifikasi)."""
+
+    model = Assessment
+    name = "asesmen"
+    icon = "form"
+    menu_label = _("Asesmen")
+    index_view_class = AssessmentIndexView
+    list_display = [
+        "cooperative",
+        "round",
+        "status",
+        Column("overall", label=_("Indeks"), accessor=lambda a: "–" if a.overall is None else f"{a.overall:.1f}"),
+        "level",
+        "source",
+    ]
+    list_filter = ["round", "status", "source"]
+    search_fields = ["cooperative__nama", "cooperative__nik"]
+    search_backend_name = None
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["verification_note"]
+
+
+class ReadinessViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Kesiapan digital")
+    menu_icon = "list-ol"
+    menu_order = 260
+    items = (FrameworkViewSet, EvaluationRoundViewSet, AssessmentViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_readiness_viewsets():
+    return ReadinessViewSetGroup()
