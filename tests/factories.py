@@ -74,7 +74,7 @@ def make_course(*, title=None, parent=None, publish=True, **fields):
     parent = parent or catalogue_page()
     title = title or f"Kursus {next(_counter)}"
     fields.setdefault("summary", f"Ringkasan {title}")
-    course = CoursePage(title=title, **fields)
+    course = CoursePage(title=title, live=publish, **fields)  # a draft is not live
     parent.add_child(instance=course)
     if publish:
         course.save_revision().publish()
@@ -85,7 +85,7 @@ def make_lesson(course, *, title=None, body=None, publish=True, **fields):
     from courses.models import LessonPage
 
     title = title or f"Materi {next(_counter)}"
-    lesson = LessonPage(title=title, body=body or [("text", f"<p>Isi {title}</p>")], **fields)
+    lesson = LessonPage(title=title, body=body or [("text", f"<p>Isi {title}</p>")], live=publish, **fields)
     course.add_child(instance=lesson)
     if publish:
         lesson.save_revision().publish()

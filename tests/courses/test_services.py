@@ -1,0 +1,110 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from courses import services
+from courses.completion import _requirement_checks, register_requirement
+from courses.models import Enrolment, LessonCompletion
+from tests.factories import make_cooperative, make_course, make_lesson, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner():
+    return make_user(cooperative=make_cooperative())
+
+
+@pytest.fixture
+def course():
+    course = make_course(title="Pembukuan digital")
+    make_lesson(course, title="Buku kas")
+    make_lesson(course, title="Laporan bulanan")
+    return course
+
+
+def lessons_of(course):
+    from courses.selectors import course_lessons
+
+    return course_lessons(course)
+
+
+@pytest.fixture
+def extra_requirement():
+    """A registered requirement, as the quizzes app adds one; removed again afterwards."""
+    missing = {"titles": ["Ujian akhir"]}
+
+    def check(user, course):
+        return list(missing["titles"])
+
+    register_requirement(check)
+    yield missing
+    _requirement_checks.remove(check)
+
+
+def test_enrol_is_idempotent(learner, course):
+    first = services.enrol(user=learner, course=course)
+    second = services.enrol(user=learner, course=course)
+    assert first.pk == second.pk
+    assert Enrolment.objects.filter(user=learner, course=course).count() == 1
+
+
+def test_database_refuses_a_second_enrolment_or_completion(learner, course):
+    services.enrol(user=learner, course=course)
+    lesson = lessons_of(course)[0]
+    services.mark_lesson_done(user=learner, lesson=lesson)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enrolment.objects.create(user=learner, course=course)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LessonCompletion.objects.create(user=learner, lesson=lesson)
+
+
+def test_mark_lesson_done_enrols_and_is_idempotent(learner, course):
+    lesson = lessons_of(course)[0]
+    services.mark_lesson_done(user=learner, lesson=lesson)
+    services.mark_lesson_done(user=learner, lesson=lesson)
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).count() == 1
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.completed_at is None
+
+
+def test_course_completes_when_every_live_lesson_is_done(learner, course):
+    first, second = lessons_of(course)
+    services.mark_lesson_done(user=learner, lesson=first)
+    assert Enrolment.objects.get(user=learner).completed_at is None
+    services.mark_lesson_done(user=learner, lesson=second)
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+
+
+def test_a_new_lesson_reopens_the_course_on_refresh(learner, course):
+    for lesson in lessons_of(course):
+        services.mark_lesson_done(user=learner, lesson=lesson)
+    make_lesson(course, title="Materi tambahan")
+    enrolment = services.refresh_completion(user=learner, course=course)
+    assert enrolment.completed_at is None
+
+
+def test_unpublished_lessons_do_not_count(learner, course):
+    make_lesson(course, title="Draf", publish=False)
+    for lesson in lessons_of(course):
+        services.mark_lesson_done(user=learner, lesson=lesson)
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+
+
+def test_registered_requirements_hold_completion_back(learner, course, extra_requirement):
+    for lesson in lessons_of(course):
+        services.mark_lesson_done(user=learner, lesson=lesson)
+    assert Enrolment.objects.get(user=learner).completed_at is None
+    extra_requirement["titles"] = []
+    services.refresh_completion(user=learner, course=course)
+    assert Enrolment.objects.get(user=learner).completed_at is not None
+
+
+def test_refresh_without_enrolment_creates_nothing(learner, course):
+    assert services.refresh_completion(user=learner, course=course) is None
+    assert not Enrolment.objects.exists()
+
+
+def test_course_without_lessons_is_not_completed(learner):
+    empty = make_course(title="Kosong")
+    services.enrol(user=learner, course=empty)
+    assert services.refresh_completion(user=learner, course=empty).completed_at is None
