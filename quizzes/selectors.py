@@ -132,11 +132,26 @@ def may_view_results(user):
 def visible_attempts(viewer, quiz, *, cooperative=None):
     """Submitted attempts of ``quiz`` whose learner ``viewer`` may see."""
     attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
-    if not is_analyst(viewer):
+    # ``viewer=None`` is the operator at the command line: every row.
+    if viewer is not None and not is_analyst(viewer):
         attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
     if cooperative is not None:
         attempts = attempts.filter(user__cooperative=cooperative)
     return attempts.select_related("user", "user__cooperative").defer("snapshot").order_by("user__username", "number")
+
+
+def find_quiz(identifier):
+    """A live quiz by page id, URL path or full URL (for the command line); None if none."""
+    from urllib.parse import urlparse
+
+    identifier = str(identifier).strip()
+    quizzes = QuizPage.objects.live()
+    if identifier.isdigit():
+        return quizzes.filter(pk=int(identifier)).first()
+    path = urlparse(identifier).path or identifier
+    path = "/" + path.strip("/") + "/"
+    matches = [quiz for quiz in quizzes.filter(url_path__endswith=path) if quiz.url and quiz.url.endswith(path)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def question_labels(quiz):

@@ -6,6 +6,7 @@ date, starting beyond the attempts allowed. A rejected request raises
 ``AttemptRejected`` with a message for the learner and changes nothing.
 """
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -44,6 +45,64 @@ def create_quiz(*, course, title, questions, user=None, slug=None, **settings):
     course.add_child(instance=quiz)
     quiz.save_revision(user=user).publish(user=user)
     return QuizPage.objects.get(pk=quiz.pk)
+
+
+@dataclass
+class GiftImportResult:
+    document: object
+    quiz: QuizPage | None = None
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.quiz is not None
+
+
+def import_gift(
+    *,
+    text,
+    course,
+    title=None,
+    purpose=QuizPage.PURPOSE_LATIHAN,
+    pass_mark=70,
+    skip_unsupported=False,
+    user=None,
+    dry_run=False,
+):
+    """Create and publish a quiz under ``course`` from GIFT ``text`` (one importer for the
+    command and the admin).
+
+    Nothing is created when the text has errors, when it has unsupported questions and
+    ``skip_unsupported`` is false, when nothing importable is left, or with ``dry_run``
+    (the admin preview). ``problems`` lists every reason, by line number.
+    """
+    from .gift import parse_gift
+    from .selectors import paired_test_conflict
+
+    document = parse_gift(text)
+    result = GiftImportResult(document=document)
+    result.problems.extend(str(problem) for problem in document.errors)
+    if document.unsupported and not skip_unsupported:
+        result.problems.extend(
+            _("%(problem)s: jenis soal tidak didukung") % {"problem": problem} for problem in document.unsupported
+        )
+    if not document.questions:
+        result.problems.append(_("Tidak ada soal yang bisa diimpor."))
+    if paired_test_conflict(course, purpose):
+        result.problems.append(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
+    if result.problems or dry_run:
+        return result
+    title = (title or "").strip() or (document.categories[-1].split("/")[-1].strip() if document.categories else "")
+    with transaction.atomic():
+        result.quiz = create_quiz(
+            course=course,
+            title=title or _("Kuis impor"),
+            questions=[question.block for question in document.questions],
+            purpose=purpose,
+            pass_mark=pass_mark,
+            user=user,
+        )
+    return result
 
 
 # --- starting --------------------------------------------------------------------------
