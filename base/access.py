@@ -119,3 +119,19 @@ def password_resettable_users(user):
 
 def get_password_resettable_user_or_404(user, **lookup):
     return get_object_or_404(password_resettable_users(user), **lookup)
+
+
+def visible_export_jobs(user):
+    """Report export jobs whose progress and file ``user`` may see: analysts all, others
+    only their own (a requester who is no longer an analyst still gets their file)."""
+    from reports.models import ExportJob
+
+    if is_analyst(user):
+        return ExportJob.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by=user)
+
+
+def get_visible_export_job_or_404(user, **lookup):
+    return get_object_or_404(visible_export_jobs(user), **lookup)
