@@ -1,0 +1,113 @@
+"""The benchmark's own database: never the developer's data.
+
+PostgreSQL (``DATABASE_URL`` points at one): a database named ``<name>_bench`` on the same
+server, dropped and created afresh each run. Otherwise a SQLite file under bench/results/.
+A migrated, empty copy (``<name>_bench_tpl`` or bench/results/bench-template.sqlite3) is
+kept as a template while the migrations and requirements stay the same, so a rerun does
+not spend a minute migrating. Runs before Django is set up.
+"""
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = PROJECT_DIR / "bench" / "results"
+SQLITE_PATH = RESULTS_DIR / "bench.sqlite3"
+SQLITE_TEMPLATE = RESULTS_DIR / "bench-template.sqlite3"
+TEMPLATE_KEY = RESULTS_DIR / "template.key"
+
+
+def bench_database_url(source_url):
+    """The URL of the bench database derived from ``DATABASE_URL`` (or SQLite when unset)."""
+    if not source_url or source_url.startswith("sqlite"):
+        return f"sqlite:///{SQLITE_PATH}"
+    parts = urlsplit(source_url)
+    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
+        raise SystemExit(f"bench: unsupported database {parts.scheme!r}; use PostgreSQL or SQLite.")
+    name = parts.path.lstrip("/") or "koperasi"
+    if not name.endswith("_bench"):
+        name += "_bench"
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def is_postgres(url):
+    return not url.startswith("sqlite")
+
+
+def schema_key():
+    """Changes whenever a migration or a pinned requirement changes."""
+    digest = hashlib.sha256()
+    for path in sorted(PROJECT_DIR.glob("*/migrations/*.py")) + [PROJECT_DIR / "requirements.txt"]:
+        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _admin_connection(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    admin_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
+    return psycopg.connect(admin_url, autocommit=True), parts.path.lstrip("/")
+
+
+def _template_valid(key):
+    return TEMPLATE_KEY.exists() and TEMPLATE_KEY.read_text().strip() == key
+
+
+def recreate(url):
+    """Drop the bench database and create it empty, from the migrated template when valid.
+
+    Returns True when it was created from the template (already migrated).
+    """
+    from psycopg import sql
+
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    key = schema_key()
+    if not is_postgres(url):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        if _template_valid(key) and SQLITE_TEMPLATE.exists():
+            shutil.copyfile(SQLITE_TEMPLATE, SQLITE_PATH)
+            return True
+        return False
+    connection, name = _admin_connection(url)
+    template = f"{name}_tpl"
+    with connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        has_template = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+        if has_template and _template_valid(f"{key}:{template}"):
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
+            )
+            return True
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return False
+
+
+def save_template(url):
+    """Keep the freshly migrated, still empty bench database as the template for next time."""
+    from psycopg import sql
+
+    key = schema_key()
+    if not is_postgres(url):
+        source = sqlite3.connect(SQLITE_PATH)
+        target = sqlite3.connect(SQLITE_TEMPLATE)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+        TEMPLATE_KEY.write_text(key)
+        return
+    connection, name = _admin_connection(url)
+    template = f"{name}_tpl"
+    with connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(template)))
+        # Copying needs the source without other sessions: Django's are closed by the caller.
+        connection.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(template), sql.Identifier(name))
+        )
+    TEMPLATE_KEY.write_text(f"{key}:{template}")
