@@ -1,0 +1,80 @@
+"""Admin (Wagtail) screens for editors: GIFT import with preview, GIFT export, regrade."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from base.access import is_editor
+
+from . import services
+from .forms import GiftImportForm
+from .gift import quiz_to_gift
+from .models import Attempt, QuizPage
+
+
+def _editor_or_404(request):
+    if not is_editor(request.user):
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def gift_import(request):
+    """Paste or upload GIFT, see a preview (what would be imported, what is refused), confirm."""
+    _editor_or_404(request)
+    preview = None
+    if request.method == "POST":
+        form = GiftImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            confirmed = request.POST.get("confirm") == "1"
+            result = services.import_gift(
+                text=data["gift_text"],
+                course=data["course"],
+                title=data["title"],
+                purpose=data["purpose"],
+                pass_mark=data["pass_mark"],
+                skip_unsupported=data["skip_unsupported"],
+                user=request.user,
+                dry_run=not confirmed,
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(count)s soal diimpor ke kuis “%(title)s”.")
+                    % {"count": len(result.document.questions), "title": result.quiz.title},
+                )
+                return redirect("wagtailadmin_pages:edit", result.quiz.pk)
+            # Keep the text in the form (an upload is not re-sent) for the confirm step.
+            form = GiftImportForm(initial={**data, "gift_file": None, "course": data["course"].pk})
+            preview = result
+    else:
+        form = GiftImportForm()
+    return render(request, "quizzes/admin/gift_import.html", {"form": form, "preview": preview})
+
+
+def gift_export(request, quiz_id):
+    _editor_or_404(request)
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    response = HttpResponse(quiz_to_gift(quiz), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kuis-{quiz.pk}.gift.txt"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def regrade(request, quiz_id):
+    """Regrade past attempts against the quiz as published now (an explicit, logged choice)."""
+    _editor_or_404(request)
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED).count()
+    if request.method == "POST":
+        logs = services.regrade_quiz(quiz=quiz, by=request.user)
+        changed = sum(1 for log in logs if abs(log.new_score - log.old_score) > 1e-9)
+        messages.success(
+            request,
+            _("%(count)s percobaan dinilai ulang; %(changed)s nilainya berubah.")
+            % {"count": len(logs), "changed": changed},
+        )
+        return redirect("wagtailadmin_explore", quiz.get_parent().pk)
+    return render(request, "quizzes/admin/regrade.html", {"quiz": quiz, "submitted": submitted})

@@ -1,0 +1,44 @@
+"""Admin wiring for quizzes: GIFT import menu item, and per-quiz GIFT export, regrade and results."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from base.access import is_analyst, is_editor
+
+from . import admin_views
+from .models import QuizPage
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_admin_urls():
+    return [
+        path("kuis/impor-gift/", admin_views.gift_import, name="quizzes_gift_import"),
+        path("kuis/<int:quiz_id>/gift/", admin_views.gift_export, name="quizzes_gift_export"),
+        path("kuis/<int:quiz_id>/nilai-ulang/", admin_views.regrade, name="quizzes_regrade"),
+    ]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_gift_import_menu_item():
+    return EditorMenuItem(_("Impor soal GIFT"), reverse("quizzes_gift_import"), icon_name="upload", order=310)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def quiz_listing_buttons(page, user, next_url=None):
+    if not issubclass(page.specific_class or type(None), QuizPage):
+        return
+    if is_editor(user):
+        yield Button(
+            _("Ekspor GIFT"), reverse("quizzes_gift_export", args=[page.pk]), icon_name="download", priority=70
+        )
+        yield Button(_("Nilai ulang"), reverse("quizzes_regrade", args=[page.pk]), icon_name="rotate", priority=71)
+    if is_analyst(user):
+        yield Button(_("Hasil kuis"), reverse("quizzes:quiz_results", args=[page.pk]), icon_name="table", priority=72)
