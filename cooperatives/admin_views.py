@@ -83,6 +83,8 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "cooperatives/admin/import.html"
     header_icon = "upload"
+    index_label = ""
+    note = ""
     kind = ""
     importer = None
     columns = ""
@@ -134,6 +136,10 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, TemplateView):
             path.unlink(missing_ok=True)
             return self.render_to_response(self.get_context_data(form=UploadForm(), report=report, file_name=name))
         path.unlink(missing_ok=True)
+        return self.import_done(request, report, name)
+
+    def import_done(self, request, report, name):
+        """The response after a confirmed import; override to hand back a file."""
         messages.success(
             request,
             _("Impor %(name)s selesai: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak berubah.")
@@ -144,6 +150,7 @@ class SpreadsheetImportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = self.columns
+        context["note"] = self.note
         context["index_url"] = reverse(self.index_url_name)
         return context
 
