@@ -34,6 +34,10 @@ class Scope:
     kecamatan: Kecamatan | None = None
     jenis: str = ""
 
+    @property
+    def jenis_label(self):
+        return jenis_label(self.jenis) if self.jenis else ""
+
     def cooperatives(self):
         queryset = Cooperative.objects.all()
         if self.kecamatan is not None:
@@ -251,8 +255,16 @@ def cooperative_results(evaluation_round, scope=ALL):
         scope.results(evaluation_round)
         .select_related("cooperative__kecamatan")
         .only(
-            "pk", "round_id", "cooperative_id", "status", "overall", "level", "cooperative__nik",
-            "cooperative__nama", "cooperative__jenis", "cooperative__kecamatan__name",
+            "pk",
+            "round_id",
+            "cooperative_id",
+            "status",
+            "overall",
+            "level",
+            "cooperative__nik",
+            "cooperative__nama",
+            "cooperative__jenis",
+            "cooperative__kecamatan__name",
         )
         .order_by("cooperative__nama", "pk")
     )
@@ -405,7 +417,7 @@ class CrossTable:
 
     @property
     def rows(self):
-        return list(zip(self.row_labels, self.counts))
+        return list(zip(self.row_labels, self.counts, strict=True))
 
 
 def level_cross_table(round_a, round_b, scope=ALL):
@@ -413,7 +425,9 @@ def level_cross_table(round_a, round_b, scope=ALL):
     column_labels = band_labels(round_b.framework)
     counts = [[0] * len(column_labels) for _label in row_labels]
     total = 0
-    for row in paired_results(round_a, round_b, scope).values("level_before", "level").annotate(n=Count("pk")).order_by():
+    for row in (
+        paired_results(round_a, round_b, scope).values("level_before", "level").annotate(n=Count("pk")).order_by()
+    ):
         before, after = row["level_before"], row["level"]
         if before is None or after is None or before >= len(row_labels) or after >= len(column_labels):
             continue

@@ -34,7 +34,9 @@ from tests.factories import make_analyst, make_cooperative, make_course, make_ke
 def make_framework(code="uji", version=1, dimensions=("D1", "D2")):
     framework = Framework.objects.create(code=code, version=version, name=f"Instrumen {code}")
     for index, dimension_code in enumerate(dimensions):
-        Dimension.objects.create(framework=framework, code=dimension_code, name=f"Dimensi {dimension_code}", sort_order=index)
+        Dimension.objects.create(
+            framework=framework, code=dimension_code, name=f"Dimensi {dimension_code}", sort_order=index
+        )
     return framework
 
 
@@ -105,9 +107,24 @@ def district(db):
     Enrolment.objects.create(user=staf2, course=course_d1)
     complete_course(staf3, course_d2)
     return SimpleNamespace(
-        framework=framework, round_a=round_a, round_b=round_b, kraksaan=kraksaan, paiton=paiton,
-        c1=c1, c2=c2, c3=c3, c4=c4, c5=c5, c6=c6, c7=c7, course_d1=course_d1, course_d2=course_d2,
-        staf1=staf1, pengurus1=pengurus1, staf2=staf2, staf3=staf3,
+        framework=framework,
+        round_a=round_a,
+        round_b=round_b,
+        kraksaan=kraksaan,
+        paiton=paiton,
+        c1=c1,
+        c2=c2,
+        c3=c3,
+        c4=c4,
+        c5=c5,
+        c6=c6,
+        c7=c7,
+        course_d1=course_d1,
+        course_d2=course_d2,
+        staf1=staf1,
+        pengurus1=pengurus1,
+        staf2=staf2,
+        staf3=staf3,
     )
 
 

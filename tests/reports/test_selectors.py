@@ -142,7 +142,13 @@ def test_rounds_compare_within_one_framework_code(district):
 def test_course_participation(district):
     rows = {c.pk: c for c in selectors.course_participation()}
     c1, c2, c7 = rows[district.c1.pk], rows[district.c2.pk], rows[district.c7.pk]
-    assert (c1.member_count, c1.staff_count, c1.enrolment_count, c1.completion_count, c1.completer_count) == (2, 1, 1, 1, 1)
+    assert (c1.member_count, c1.staff_count, c1.enrolment_count, c1.completion_count, c1.completer_count) == (
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
     assert (c2.member_count, c2.learner_count, c2.enrolment_count, c2.completion_count) == (1, 1, 1, 0)
     assert (c7.member_count, c7.enrolment_count) == (0, 0)
 

@@ -1,0 +1,131 @@
+"""Writes for the reports: requesting an export job and running one."""
+
+import logging
+import tempfile
+import zipfile
+from itertools import count
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from readiness.models import EvaluationRound
+
+from . import selectors
+from .models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+# Progress is written every this many items, not for every row.
+PROGRESS_EVERY = 25
+
+
+def request_export(*, user, kind: str, evaluation_round: EvaluationRound) -> ExportJob:
+    """Create an export job and queue it; a repeated request returns the job still running.
+
+    So a double click (or a reload of the POST) never queues the same work twice.
+    """
+    from .tasks import run_export_job
+
+    parameters = {"round": evaluation_round.slug}
+    with transaction.atomic():
+        existing = (
+            ExportJob.objects.select_for_update()
+            .filter(requested_by=user, kind=kind, parameters=parameters, status__in=ExportJob.ACTIVE_STATUSES)
+            .first()
+        )
+        if existing is not None:
+            return existing
+        job = ExportJob.objects.create(kind=kind, parameters=parameters, requested_by=user)
+    run_export_job.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _set_progress(job, done, total=None):
+    fields = {"progress_done": done}
+    if total is not None:
+        fields["progress_total"] = total
+    ExportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def _counting(iterable, job, total):
+    """Yield from ``iterable`` and record progress along the way."""
+    done = 0
+    for done, item in zip(count(1), iterable, strict=False):
+        yield item
+        if done % PROGRESS_EVERY == 0:
+            _set_progress(job, min(done, total))
+    _set_progress(job, min(done, total))
+
+
+def _export_readiness(job, evaluation_round, stream):
+    """The round's full readiness export (as ``export_readiness --format xlsx``), with the
+    change since the previous round of the same framework code."""
+    from base.tabular import write_xlsx
+    from readiness.selectors import export_header, iter_export_table
+
+    compare_round = selectors.previous_round(evaluation_round)
+    total = selectors.ALL.results(evaluation_round).count()
+    _set_progress(job, 0, total)
+    rows = _counting(iter_export_table(evaluation_round, compare_round), job, total)
+    write_xlsx(stream, export_header(evaluation_round), rows, title=evaluation_round.slug)
+    return f"kesiapan-{evaluation_round.slug}.xlsx"
+
+
+def report_card_filename(assessment):
+    return f"rapor-{assessment.cooperative.nik}-{assessment.round.slug}.pdf"
+
+
+def _export_report_cards(job, evaluation_round, stream):
+    """One ZIP with the PDF report card of every assessed cooperative of the round."""
+    from readiness.pdf import report_card_pdf
+    from readiness.selectors import report_card
+
+    assessments = (
+        selectors.ALL.results(evaluation_round)
+        .select_related("cooperative__kecamatan", "round__framework")
+        .order_by("cooperative__nik")
+    )
+    total = assessments.count()
+    _set_progress(job, 0, total)
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for assessment in _counting(assessments.iterator(chunk_size=100), job, total):
+            archive.writestr(report_card_filename(assessment), report_card_pdf(report_card(assessment)))
+    return f"rapor-{evaluation_round.slug}.zip"
+
+
+EXPORTERS = {
+    ExportJob.KIND_READINESS: _export_readiness,
+    ExportJob.KIND_REPORT_CARDS: _export_report_cards,
+}
+
+
+def run_export(job_id: int) -> str:
+    """Run one job (the task worker calls this). Returns its final status.
+
+    Only a pending job runs, so a task delivered twice does the work once.
+    """
+    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.STATUS_PENDING).update(
+        status=ExportJob.STATUS_RUNNING
+    )
+    job = ExportJob.objects.get(pk=job_id)
+    if not claimed:
+        return job.status
+    try:
+        evaluation_round = EvaluationRound.objects.select_related("framework").get(slug=job.parameters["round"])
+        with tempfile.TemporaryFile() as stream:
+            filename = EXPORTERS[job.kind](job, evaluation_round, stream)
+            stream.seek(0)
+            job.refresh_from_db()
+            job.file.save(filename, File(stream), save=False)
+        job.status = ExportJob.STATUS_DONE
+        job.progress_done = job.progress_total
+    except Exception as exc:  # the job records any failure for the analyst to see
+        logger.exception("Export job %s failed", job_id)
+        job.refresh_from_db()
+        job.status = ExportJob.STATUS_FAILED
+        job.error = f"{type(exc).__name__}: {exc}"[:2000]
+    job.finished = timezone.now()
+    job.save()
+    return job.status

@@ -1,0 +1,18 @@
+"""A "Laporan" item in the Wagtail admin menu for Dinas analysts (the reports live on the site)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from base.access import is_analyst
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_analyst(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(_("Laporan"), reverse("reports:dashboard"), icon_name="table", order=900)
