@@ -29,7 +29,7 @@ class FrameworkEditView(generic.EditView):
     """Refuses to save a version that assessments use, and offers "Buat versi baru"."""
 
     def get(self, request, *args, **kwargs):
-        if self.object.is_frozen:
+        if self.get_object().is_frozen:
             messages.warning(request, FROZEN_MESSAGE)
         return super().get(request, *args, **kwargs)
 
