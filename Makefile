@@ -58,5 +58,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The benchmark (not a timed test): its own database (<name>_bench on PostgreSQL when
+# DATABASE_URL is set, else bench/results/bench.sqlite3). Target scale:
+#   DATABASE_URL=postgres://... make bench BENCH_ARGS="--large 30000"
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

@@ -32,9 +32,30 @@ BATCH = 2000
 COOPERATIVES_PER_CHUNK = 500
 
 KECAMATAN = [
-    "Bantaran", "Banyuanyar", "Besuk", "Dringu", "Gading", "Gending", "Kotaanyar", "Kraksaan",
-    "Krejengan", "Krucil", "Kuripan", "Leces", "Lumbang", "Maron", "Paiton", "Pajarakan",
-    "Pakuniran", "Sukapura", "Sumber", "Sumberasih", "Tegalsiwalan", "Tiris", "Tongas", "Wonomerto",
+    "Bantaran",
+    "Banyuanyar",
+    "Besuk",
+    "Dringu",
+    "Gading",
+    "Gending",
+    "Kotaanyar",
+    "Kraksaan",
+    "Krejengan",
+    "Krucil",
+    "Kuripan",
+    "Leces",
+    "Lumbang",
+    "Maron",
+    "Paiton",
+    "Pajarakan",
+    "Pakuniran",
+    "Sukapura",
+    "Sumber",
+    "Sumberasih",
+    "Tegalsiwalan",
+    "Tiris",
+    "Tongas",
+    "Wonomerto",
 ]
 # Kabupaten Probolinggo 2019: konsumen 555, simpan pinjam 129, produsen 94, jasa 4, pemasaran 3.
 JENIS_WEIGHTS = [("konsumen", 555), ("simpan_pinjam", 129), ("produsen", 94), ("jasa", 4), ("pemasaran", 3)]
@@ -46,8 +67,20 @@ JENIS_NAMES = {
     "pemasaran": "Koperasi Pemasaran",
 }
 NAME_WORDS = [
-    "Sejahtera", "Makmur", "Maju Bersama", "Sumber Rejeki", "Tani Mulya", "Karya Usaha", "Bina Sejahtera",
-    "Mekar Sari", "Sido Makmur", "Merah Putih", "Mandiri", "Harapan Jaya", "Usaha Bersama", "Bumi Lestari",
+    "Sejahtera",
+    "Makmur",
+    "Maju Bersama",
+    "Sumber Rejeki",
+    "Tani Mulya",
+    "Karya Usaha",
+    "Bina Sejahtera",
+    "Mekar Sari",
+    "Sido Makmur",
+    "Merah Putih",
+    "Mandiri",
+    "Harapan Jaya",
+    "Usaha Bersama",
+    "Bumi Lestari",
 ]
 DESA_WORDS = ["Sumber", "Karang", "Tegal", "Wono", "Sido", "Kali", "Ngepung", "Jati", "Randu", "Banyu"]
 DESA_SUFFIX = ["rejo", "asri", "mulyo", "sari", "anyar", "kidul", "lor", "wetan", "kulon", "agung"]
@@ -109,7 +142,9 @@ def insert_rows(model, fields, rows):
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             for start in range(0, len(rows), BATCH * 5):
-                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", rows[start : start + BATCH * 5])
+                cursor.executemany(
+                    f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})", rows[start : start + BATCH * 5]
+                )
     return len(rows)
 
 
@@ -203,8 +238,13 @@ def _quiz_questions():
                     _choice("Buku tamu pesta", False),
                 ],
             ),
-            _question("true_false", "Kata sandi boleh dibagikan kepada sesama pengurus.", correct_answer="false",
-                      feedback_true="", feedback_false=""),
+            _question(
+                "true_false",
+                "Kata sandi boleh dibagikan kepada sesama pengurus.",
+                correct_answer="false",
+                feedback_true="",
+                feedback_false="",
+            ),
             _question(
                 "short_answer",
                 "Apa singkatan dari Sisa Hasil Usaha?",
@@ -214,8 +254,16 @@ def _quiz_questions():
                 "numeric",
                 "Berapa persen 25 dari 200?",
                 answers=[
-                    _item({"target": 12.5, "tolerance": 0.1, "minimum": None, "maximum": None,
-                           "credit": None, "feedback": ""})
+                    _item(
+                        {
+                            "target": 12.5,
+                            "tolerance": 0.1,
+                            "minimum": None,
+                            "maximum": None,
+                            "credit": None,
+                            "feedback": "",
+                        }
+                    )
                 ],
             ),
         ]

@@ -1,0 +1,113 @@
+"""Transfer size (gzip) of key pages: HTML, CSS and JS on a first and a repeat visit.
+
+First visit = the page's HTML plus every same-host stylesheet and script it references
+(and CSS ``@import``s), each gzipped at level 9 as whitenoise precompresses them.
+Repeat visit = the HTML only: static files have hashed names and are cached for a year.
+Content images are left out, as the target says.
+"""
+
+import gzip
+import re
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+
+from .measure import client_for
+
+STYLESHEET = re.compile(rb"<link\b[^>]*>", re.IGNORECASE)
+SCRIPT = re.compile(rb"<script\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.IGNORECASE)
+HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.IGNORECASE)
+CSS_IMPORT = re.compile(rb"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", re.IGNORECASE)
+
+
+def gzip_size(data):
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def _same_host(url):
+    parts = urlsplit(url)
+    return not parts.netloc or parts.hostname in ("127.0.0.1", "localhost", "testserver")
+
+
+def _assets(html):
+    """Same-host stylesheet and script URLs referenced by ``html``."""
+    urls = []
+    for tag in STYLESHEET.findall(html):
+        if re.search(rb"rel=[\"']?(?:stylesheet|preload|modulepreload)", tag, re.IGNORECASE):
+            href = HREF.search(tag)
+            if href:
+                urls.append(href.group(1).decode())
+    urls += [src.decode() for src in SCRIPT.findall(html)]
+    return [url for url in dict.fromkeys(urls) if _same_host(url)]
+
+
+def _fetch(client, url):
+    path = urlsplit(url).path
+    static_url = settings.STATIC_URL
+    if path.startswith(static_url):
+        file = settings.STATIC_ROOT / path[len(static_url) :]
+        if file.is_file():
+            return file.read_bytes()
+    response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def page_weight(client, path):
+    response = client.get(path)
+    if response.status_code != 200:
+        return {"path": path, "status": response.status_code}
+    html = response.content
+    assets = {}
+    queue = _assets(html)
+    while queue:
+        url = queue.pop(0)
+        if url in assets:
+            continue
+        body = _fetch(client, url)
+        assets[url] = gzip_size(body)
+        if urlsplit(url).path.endswith(".css"):
+            queue += [urljoin(url, found.decode()) for found in CSS_IMPORT.findall(body) if _same_host(found.decode())]
+    html_gzip = gzip_size(html)
+    return {
+        "path": path,
+        "html_bytes": len(html),
+        "html_gzip": html_gzip,
+        "assets": assets,
+        "first_visit_gzip": html_gzip + sum(assets.values()),
+        "repeat_visit_gzip": html_gzip,
+    }
+
+
+def key_pages(probe, dashboard_path):
+    """(name, path, user, is a learner page) of the pages whose weight matters most."""
+    from .measure import optional_reverse, wagtail_pages
+
+    pages = wagtail_pages(probe)
+    learner_pages = [
+        ("beranda", pages["beranda"]),
+        ("katalog", pages.get("katalog")),
+        ("kursus", pages["kursus"]),
+        ("materi", pages.get("materi")),
+        ("kuis", pages["kuis"]),
+        ("percobaan kuis", optional_reverse("quizzes:attempt", probe.attempt_in_progress.pk)),
+        ("kursus saya", optional_reverse("courses:my_courses")),
+    ]
+    if probe.attempt_submitted is not None:
+        learner_pages.append(("hasil kuis", optional_reverse("quizzes:attempt_result", probe.attempt_submitted.pk)))
+    result = [(name, path, probe.learner, True) for name, path in learner_pages if path]
+    if dashboard_path:
+        result.append(("dasbor laporan", dashboard_path, probe.analyst, False))
+    return result
+
+
+def measure_transfer(probe, dashboard_path):
+    clients = {}
+    results = {}
+    for name, path, user, learner in key_pages(probe, dashboard_path):
+        client = clients.setdefault(user.pk, client_for(user))
+        weight = page_weight(client, path)
+        weight["learner_page"] = learner
+        results[name] = weight
+    return results
