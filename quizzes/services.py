@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -203,11 +203,22 @@ def _check_still_open(attempt, now):
         raise AttemptRejected(_("Kuis ini sudah ditutup. Jawaban tidak bisa diubah lagi."))
 
 
+def _locked(pk):
+    """The attempt, locked for this transaction so parallel requests on it queue up.
+
+    The no-op update takes the write lock first on every database (a row lock on
+    PostgreSQL, the database write lock on SQLite, where a read-then-write transaction
+    could otherwise fail to upgrade its lock).
+    """
+    Attempt.objects.filter(pk=pk).update(last_saved_at=F("last_saved_at"))
+    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=pk)
+
+
 def save_answers(*, attempt, answers, now=None):
     """Store answers on an in-progress attempt (autosave). Merges with what was saved."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = _locked(attempt.pk)
         if not locked.is_in_progress:
             raise AttemptRejected(_("Percobaan ini sudah dikirim; jawaban tidak bisa diubah."))
         _check_still_open(locked, now)
@@ -267,7 +278,7 @@ def submit_attempt(*, attempt, answers=None, now=None):
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = _locked(attempt.pk)
         if not locked.is_in_progress:
             return locked
         _check_still_open(locked, now)
@@ -290,7 +301,7 @@ def finalize_overdue(*, attempt, now=None):
         return False
     ends = [moment for moment in (attempt.deadline, closes_at) if moment is not None]
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked = _locked(attempt.pk)
         if locked.is_in_progress:
             _grade_and_close(locked, submitted_at=min(ends))
     attempt.refresh_from_db()
