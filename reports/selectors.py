@@ -87,7 +87,7 @@ def band_labels(framework):
 
 
 def jenis_label(code):
-    return dict(Cooperative.JENIS_CHOICES).get(code, code)
+    return str(dict(Cooperative.JENIS_CHOICES).get(code, code))
 
 
 # --- the dashboard of one round --------------------------------------------------------

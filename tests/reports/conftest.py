@@ -137,3 +137,29 @@ def analyst(db):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
+
+
+@pytest.fixture
+def gains(district):
+    """A pre-test and post-test under the D1 course: staf1 40 → 70, staf2 60 → 80.
+
+    Group gain (Hake, from group means): pre 50, post 75 → (75 − 50) / (100 − 50) = 0.5.
+    """
+    from quizzes import questions as q
+    from quizzes.models import Attempt
+    from quizzes.services import create_quiz
+
+    question = [q.true_false_question("Koperasi wajib mengadakan RAT.", True)]
+    pre = create_quiz(course=district.course_d1, title="Pre-test", questions=question, purpose="pre_test")
+    post = create_quiz(course=district.course_d1, title="Post-test", questions=question, purpose="post_test")
+    for user, before, after in ((district.staf1, 40, 70), (district.staf2, 60, 80)):
+        for quiz, score in ((pre, before), (post, after)):
+            Attempt.objects.create(
+                user=user,
+                quiz=quiz,
+                number=1,
+                status=Attempt.STATUS_SUBMITTED,
+                score=score,
+                submitted_at=timezone.now(),
+            )
+    return SimpleNamespace(pre=pre, post=post)
