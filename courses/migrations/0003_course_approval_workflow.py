@@ -3,8 +3,9 @@
 Approvers are a group of their own, "Penyetuju Dinas", rather than "Analis Dinas" or
 "Editor Dinas": analysts read data and reports and should not gain power over content,
 and editors must not approve what they wrote themselves. The Kepala Dinas (or a senior
-editor) is put in this group. It may open the admin and edit pages under the catalogue;
-publishing happens when the workflow is approved.
+editor) is put in this group. It may open the admin, edit and publish pages under the
+catalogue: Wagtail publishes an approved revision as the approving user, so approvers
+need the publish permission there.
 """
 
 from django.db import migrations
@@ -42,12 +43,14 @@ def create_workflow(apps, schema_editor):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
 
     page_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="page")
-    change_page, _ = Permission.objects.get_or_create(
-        content_type=page_type, codename="change_page", defaults={"name": "Can change page"}
-    )
+    page_permissions = [
+        Permission.objects.get_or_create(content_type=page_type, codename=codename, defaults={"name": name})[0]
+        for codename, name in (("change_page", "Can change page"), ("publish_page", "Can publish page"))
+    ]
     for catalogue in CourseIndexPage.objects.all():
         WorkflowPage.objects.update_or_create(page_id=catalogue.pk, defaults={"workflow": workflow})
-        GroupPagePermission.objects.get_or_create(group=approvers, page_id=catalogue.pk, permission=change_page)
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=approvers, page_id=catalogue.pk, permission=permission)
 
 
 def remove_workflow(apps, schema_editor):
