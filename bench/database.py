@@ -8,16 +8,20 @@ not spend a minute migrating. Runs before Django is set up.
 """
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-RESULTS_DIR = PROJECT_DIR / "bench" / "results"
+DEFAULT_RESULTS_DIR = PROJECT_DIR / "bench" / "results"
+# BENCH_RESULTS_DIR moves the database, static files and JSON elsewhere (the tests use it);
+# the migrated template stays in bench/results/ so every run can reuse it.
+RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR") or DEFAULT_RESULTS_DIR)
 SQLITE_PATH = RESULTS_DIR / "bench.sqlite3"
-SQLITE_TEMPLATE = RESULTS_DIR / "bench-template.sqlite3"
-TEMPLATE_KEY = RESULTS_DIR / "template.key"
+SQLITE_TEMPLATE = DEFAULT_RESULTS_DIR / "bench-template.sqlite3"
+TEMPLATE_KEY = DEFAULT_RESULTS_DIR / "template.key"
 
 
 def bench_database_url(source_url):
@@ -66,6 +70,7 @@ def recreate(url):
     from psycopg import sql
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    DEFAULT_RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     key = schema_key()
     if not is_postgres(url):
         for suffix in ("", "-wal", "-shm", "-journal"):

@@ -344,7 +344,7 @@ def main(argv=None, out=None):
     report["finished_at"] = datetime.datetime.now().isoformat(timespec="seconds")
     print_table(report, out)
     path = write_json(report)
-    out.write(f"Results: {path.relative_to(PROJECT_DIR)} (and bench/results/latest.json)\n")
+    out.write(f"Results: {path} (and latest.json beside it)\n")
     out.flush()
     if args.strict and any(check["ok"] is False for check in report["checks"]):
         return 1
