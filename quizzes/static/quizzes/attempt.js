@@ -96,6 +96,11 @@
     if (event.target.type === "text") changed(1000);
   });
   window.addEventListener("online", function () { send(); });
+  // The form itself carries every answer when it is submitted: no autosave racing it.
+  form.addEventListener("submit", function () {
+    window.clearTimeout(timer);
+    forget();
+  });
   if (restore()) send();
 
   // Remaining time: counts down every second; when it ends, the server grades what was saved.
