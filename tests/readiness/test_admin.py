@@ -67,17 +67,17 @@ def test_frozen_version_refuses_edits_and_new_version_copies(client, ikdk):
 def test_admin_import_preview_then_confirm(client, ikdk, tmp_path, settings):
     settings.IMPORT_STAGING_DIR = str(tmp_path / "staging")
     evaluation_round = make_round(ikdk, "mei-2018", opens=datetime.date(2018, 5, 1), closes=datetime.date(2018, 5, 31))
-    make_cooperative(nik="3513000000000201")
+    make_cooperative(nik="3579000000000201")
     client.force_login(make_analyst())
     url = reverse("putaran:import", args=[evaluation_round.pk])
     assert client.get(url).status_code == 200
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    bad = SimpleUploadedFile("hasil.csv", b"nik,D1.1\n3513000000000201,7\n9999999999999999,1\n")
+    bad = SimpleUploadedFile("hasil.csv", b"nik,D1.1\n3579000000000201,7\n9999999999999999,1\n")
     html = client.post(url, {"file": bad}).content.decode()
     assert "baris 2: D1.1:" in html and "baris 3: nik:" in html
     assert not Assessment.objects.exists()
-    good = SimpleUploadedFile("hasil.csv", b"nik,D1.1,D1.2\n3513000000000201,4,NA\n")
+    good = SimpleUploadedFile("hasil.csv", b"nik,D1.1,D1.2\n3579000000000201,4,NA\n")
     response = client.post(url, {"file": good})
     html = response.content.decode()
     assert "Pratinjau" in html
@@ -90,3 +90,37 @@ def test_admin_import_preview_then_confirm(client, ikdk, tmp_path, settings):
     # Confirming twice writes nothing twice.
     client.post(url, {"token": token})
     assert Assessment.objects.count() == 1
+
+
+def test_unused_version_is_edited_in_place_with_inline_indicators(client, tmp_path):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from readiness.services import import_framework
+
+    framework = import_framework(
+        {"code": "uji", "name": "Uji", "dimensions": [
+            {"code": "A", "name": "A", "weight": 1,
+             "indicators": [{"code": "A.1", "text": "Lama", "levels": list("abcde")}]}]}
+    )
+    dimension = framework.dimensions.get()
+    indicator = dimension.indicators.get()
+    levels = {f"level_{n}": f"tingkat {n}" for n in range(5)}
+    data = nested_form_data({
+        "code": "uji", "version": 1, "name": "Uji diubah", "description": "",
+        "bands": '[{"min": 0, "label": "Rendah"}, {"min": 50, "label": "Tinggi"}]',
+        "dimensions": inline_formset([{
+            "id": dimension.pk, "code": "A", "name": "A", "weight": "2", "description": "",
+            "indicators": inline_formset([
+                {"id": indicator.pk, "code": "A.1", "text": "Baru", "allow_na": "on", **levels},
+                {"code": "A.2", "text": "Tambahan", **levels},
+            ], initial=1),
+        }], initial=1),
+    })
+    client.force_login(make_analyst())
+    response = client.post(reverse("instrumen:edit", args=[framework.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    framework.refresh_from_db()
+    assert framework.name == "Uji diubah" and framework.version == 1
+    assert framework.band_list()[1].label == "Tinggi"
+    assert list(framework.dimensions.get().indicators.values_list("code", "text", "allow_na")) == [
+        ("A.1", "Baru", True), ("A.2", "Tambahan", False)]

@@ -151,9 +151,9 @@ def setting(ikdk):
     kraksaan = make_kecamatan("Kraksaan")
     paiton = make_kecamatan("Paiton")
     coops = [
-        make_cooperative(nik="3513000000000001", nama="KSU Sumber Rejeki", jenis="konsumen", kecamatan=kraksaan),
-        make_cooperative(nik="3513000000000002", nama="KSP Makmur", jenis="simpan_pinjam", kecamatan=paiton),
-        make_cooperative(nik="3513000000000003", nama="Koperasi Tani", jenis="konsumen", kecamatan=paiton),
+        make_cooperative(nik="3579000000000001", nama="KSU Sumber Rejeki", jenis="konsumen", kecamatan=kraksaan),
+        make_cooperative(nik="3579000000000002", nama="KSP Makmur", jenis="simpan_pinjam", kecamatan=paiton),
+        make_cooperative(nik="3579000000000003", nama="Koperasi Tani", jenis="konsumen", kecamatan=paiton),
     ]
     return make_round(ikdk, "nov-2018"), coops
 
@@ -161,8 +161,8 @@ def setting(ikdk):
 def test_import_assessments_csv_stores_submitted_with_scores(tmp_path, setting):
     evaluation_round, coops = setting
     header = ["NIK", "nama"] + CODES
-    row1 = ["3513000000000001", "KSU"] + ["4"] * 4 + ["2"] * 4 + ["NA", "0", "", "4"] + [""] * 12
-    row2 = ["3513000000000002", "KSP"] + ["1"] * 24
+    row1 = ["3579000000000001", "KSU"] + ["4"] * 4 + ["2"] * 4 + ["NA", "0", "", "4"] + [""] * 12
+    row2 = ["3579000000000002", "KSP"] + ["1"] * 24
     path = write_csv(tmp_path, header, [row1, row2])
     out, err = run("import_assessments", str(path), "--round", "nov-2018")
     assert "2 baru" in out and err == ""
@@ -176,7 +176,7 @@ def test_import_assessments_csv_stores_submitted_with_scores(tmp_path, setting):
     assert not Answer.objects.filter(assessment=first, indicator__code="D3.3").exists()
     assert Assessment.objects.get(cooperative=coops[1]).overall == 25.0
     # Importing again replaces rather than duplicates.
-    path = write_csv(tmp_path, ["nik"] + CODES, [["3513000000000002"] + ["3"] * 24])
+    path = write_csv(tmp_path, ["nik"] + CODES, [["3579000000000002"] + ["3"] * 24])
     out, _ = run("import_assessments", str(path), "--round", "nov-2018")
     assert "1 diperbarui" in out
     assert Assessment.objects.count() == 2
@@ -187,23 +187,23 @@ def test_import_assessments_xlsx(tmp_path, setting):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["nik"] + CODES)
-    sheet.append(["3513000000000003"] + [2] * 24)
+    sheet.append(["3579000000000003"] + [2] * 24)
     path = tmp_path / "hasil.xlsx"
     workbook.save(path)
     run("import_assessments", str(path), "--round", "nov-2018")
-    assessment = Assessment.objects.get(cooperative__nik="3513000000000003")
+    assessment = Assessment.objects.get(cooperative__nik="3579000000000003")
     assert assessment.overall == 50.0 and assessment.level == 2
 
 
 def test_import_assessments_bad_rows_all_named_nothing_written(tmp_path, setting):
     header = ["nik"] + CODES
     rows = [
-        ["3513000000000001"] + ["4"] * 24,
+        ["3579000000000001"] + ["4"] * 24,
         ["9999999999999999"] + ["1"] * 24,   # row 3: unknown NIK
-        ["3513000000000002", "5"] + ["1"] * 23,  # row 4: level out of range
-        ["3513000000000003", "x"] + ["1"] * 23,  # row 5: not a level
+        ["3579000000000002", "5"] + ["1"] * 23,  # row 4: level out of range
+        ["3579000000000003", "x"] + ["1"] * 23,  # row 5: not a level
         ["", "1"] + ["1"] * 23,  # row 6: nik empty
-        ["3513000000000001"] + ["1"] * 24,  # row 7: duplicate NIK
+        ["3579000000000001"] + ["1"] * 24,  # row 7: duplicate NIK
         ["12345"] + ["1"] * 24,  # row 8: malformed NIK
     ]
     path = write_csv(tmp_path, header, rows)
@@ -221,7 +221,7 @@ def test_import_assessments_bad_rows_all_named_nothing_written(tmp_path, setting
 
 
 def test_import_assessments_unknown_indicator_code(tmp_path, setting):
-    path = write_csv(tmp_path, ["nik", "D1.1", "D9.9", "catatan"], [["3513000000000001", "2", "3", "bagus"]])
+    path = write_csv(tmp_path, ["nik", "D1.1", "D9.9", "catatan"], [["3579000000000001", "2", "3", "bagus"]])
     err, _ = fails("import_assessments", str(path), "--round", "nov-2018")
     assert err.strip() == "baris 1: D9.9: kode indikator tidak dikenal dalam instrumen Indeks Kesiapan Digital Koperasi (ikdk v1)"
     assert Assessment.objects.count() == 0
@@ -239,8 +239,8 @@ def test_import_assessments_works_for_a_closed_round(tmp_path, ikdk):
     import datetime
 
     make_round(ikdk, "mei-2018", opens=datetime.date(2018, 5, 1), closes=datetime.date(2018, 5, 31))
-    make_cooperative(nik="3513000000000009")
-    path = write_csv(tmp_path, ["nik", "D1.1"], [["3513000000000009", "3"]])
+    make_cooperative(nik="3579000000000009")
+    path = write_csv(tmp_path, ["nik", "D1.1"], [["3579000000000009", "3"]])
     run("import_assessments", str(path), "--round", "mei-2018")
     assert Assessment.objects.get().overall == 75.0
 
@@ -251,7 +251,7 @@ def test_import_does_not_overwrite_verified(tmp_path, setting):
     evaluation_round, coops = setting
     assessment = answer_all(evaluation_round, coops[0], 2)
     verify_assessment(assessment=assessment, user=None, levels={})
-    path = write_csv(tmp_path, ["nik", "D1.1"], [["3513000000000001", "4"]])
+    path = write_csv(tmp_path, ["nik", "D1.1"], [["3579000000000001", "4"]])
     err, _ = fails("import_assessments", str(path), "--round", "nov-2018")
     assert err.startswith("baris 2: nik: ")
     assert Assessment.objects.get().status == "verified"
@@ -261,7 +261,7 @@ def test_na_not_allowed_is_an_error(tmp_path, setting):
     from readiness.models import Indicator
 
     Indicator.objects.filter(code="D1.1", dimension__framework__code="ikdk").update(allow_na=False)
-    path = write_csv(tmp_path, ["nik", "D1.1", "D1.2"], [["3513000000000001", "NA", "na"]])
+    path = write_csv(tmp_path, ["nik", "D1.1", "D1.2"], [["3579000000000001", "NA", "na"]])
     err, _ = fails("import_assessments", str(path), "--round", "nov-2018")
     assert err.strip().splitlines() == ["baris 2: D1.1: NA (tidak berlaku) tidak diizinkan untuk indikator ini"]
 
@@ -291,8 +291,8 @@ def test_export_json_contract(two_rounds):
     assert document["round"] == "nov-2018" and document["compare"] == "mei-2018"
     assert document["framework"] == {"code": "ikdk", "version": 1}
     rows = {row["nik"]: row for row in document["cooperatives"]}
-    assert list(rows) == ["3513000000000001", "3513000000000002", "3513000000000003"]
-    first = rows["3513000000000001"]
+    assert list(rows) == ["3579000000000001", "3579000000000002", "3579000000000003"]
+    first = rows["3579000000000001"]
     assert first["nama"] == "KSU Sumber Rejeki" and first["jenis"] == "konsumen" and first["kecamatan"] == "Kraksaan"
     assert first["status"] == "submitted"
     assert first["overall"] == pytest.approx(round((75 + 5 * 50) / 6, 1))
@@ -300,10 +300,10 @@ def test_export_json_contract(two_rounds):
     assert first["dimensions"] == {"D1": 75.0, "D2": 50.0, "D3": 50.0, "D4": 50.0, "D5": 50.0, "D6": 50.0}
     assert first["change"]["overall"] == round((75 + 5 * 50) / 6 - 25, 1)
     assert first["change"]["dimensions"]["D1"] == 50.0
-    second = rows["3513000000000002"]
+    second = rows["3579000000000002"]
     assert second["dimensions"]["D1"] is None and second["dimensions"]["D2"] == 100.0
     assert second["change"] == {"overall": 50.0, "dimensions": {"D1": None, "D2": None, "D3": None, "D4": None, "D5": None, "D6": None}}
-    assert rows["3513000000000003"]["change"] is None
+    assert rows["3579000000000003"]["change"] is None
     summary = document["summary"]
     assert summary["assessed"] == 3
     assert summary["mean_overall"] == round(((75 + 250) / 6 + 100 + 0) / 3, 1)
@@ -326,10 +326,10 @@ def test_export_without_compare_has_null_change(two_rounds):
 
 def test_export_lists_only_assessed_and_not_drafts(two_rounds):
     mei, nov, coops = two_rounds
-    extra = make_cooperative(nik="3513000000000077")
+    extra = make_cooperative(nik="3579000000000077")
     answer_all(mei, extra, 3, submit=False)
     document = json.loads(run("export_readiness", "--round", "mei-2018")[0])
-    assert [row["nik"] for row in document["cooperatives"]] == ["3513000000000001", "3513000000000002"]
+    assert [row["nik"] for row in document["cooperatives"]] == ["3579000000000001", "3579000000000002"]
     assert document["summary"]["assessed"] == 2
 
 
@@ -339,7 +339,7 @@ def test_export_csv_flattened(two_rounds, tmp_path):
     assert list(rows[0])[:8] == ["nik", "nama", "jenis", "kecamatan", "status", "overall", "level", "overall_change"]
     assert "D1" in rows[0] and "D1_change" in rows[0] and "D6_change" in rows[0]
     first = rows[0]
-    assert first["nik"] == "3513000000000001" and first["D1"] == "75.0" and first["D1_change"] == "50.0"
+    assert first["nik"] == "3579000000000001" and first["D1"] == "75.0" and first["D1_change"] == "50.0"
     assert rows[2]["overall_change"] == "" and rows[2]["D1_change"] == ""
     target = tmp_path / "out.csv"
     run("export_readiness", "--round", "nov-2018", "--format", "csv", "--output", str(target))

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 def world(ikdk):
     today = datetime.date.today()
     kraksaan = make_kecamatan("Kraksaan")
-    own = make_cooperative(nik="3513000000000101", nama="KSU Sumber Rejeki", kecamatan=kraksaan)
-    other = make_cooperative(nik="3513000000000102", nama="KSP Lain", jenis="simpan_pinjam", kecamatan=kraksaan)
+    own = make_cooperative(nik="3579000000000101", nama="KSU Sumber Rejeki", kecamatan=kraksaan)
+    other = make_cooperative(nik="3579000000000102", nama="KSP Lain", jenis="simpan_pinjam", kecamatan=kraksaan)
     baseline = make_round(ikdk, "mei-2018", name="Temu Usaha Mei 2018", opens=datetime.date(2018, 5, 1),
                           closes=datetime.date(2018, 5, 31))
     current = make_round(ikdk, "berjalan", name="Evaluasi berjalan", opens=today - datetime.timedelta(days=1),
@@ -241,11 +241,11 @@ def test_round_downloads_for_analysts(client, world):
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["nik"] for r in rows] == ["3513000000000101", "3513000000000102"]
+    assert [r["nik"] for r in rows] == ["3579000000000101", "3579000000000102"]
     assert rows[0]["overall_change"] == "50.0" and rows[1]["overall_change"] == ""
     response = client.get(reverse("readiness:round_download", args=[world["current"].slug, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["nik", "3513000000000101", "3513000000000102"]
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["nik", "3579000000000101", "3579000000000102"]
     document = json.loads(client.get(reverse("readiness:round_download", args=[world["current"].slug, "json"])).content)
     assert document["summary"]["assessed"] == 2 and document["summary"]["mean_overall"] == 62.5
     assert client.get(reverse("readiness:round_download", args=[world["current"].slug, "pdf"])).status_code == 404
