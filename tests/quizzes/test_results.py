@@ -172,3 +172,17 @@ def test_admin_regrade_is_logged_and_gift_export_downloads(client, quiz, learner
     gift = client.get(reverse("quizzes_gift_export", args=[quiz.pk])).content.decode()
     assert "Apa kepanjangan RAT?" in gift and "{" in gift
     assert Attempt.objects.get().score == pytest.approx(100.0)
+
+
+def test_editor_can_open_the_quiz_editor_and_create_form(client, quiz, course):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("super", "super@example.com", "rahasia-uji-123")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[quiz.pk]))
+    assert response.status_code == 200
+    assert "Pilihan ganda (satu jawaban)" in response.content.decode()
+    response = client.get(reverse("wagtailadmin_pages:add", args=["quizzes", "quizpage", course.pk]))
+    assert response.status_code == 200
+    listing = client.get(reverse("wagtailadmin_explore", args=[course.pk]))
+    assert listing.status_code == 200
