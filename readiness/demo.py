@@ -120,4 +120,3 @@ def seed(stdout):
     stdout.write(
         f"Kesiapan: putaran {', '.join(r.slug for r in rounds)}; {created} asesmen baru untuk {len(cooperatives)} koperasi."
     )
-

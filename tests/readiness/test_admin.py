@@ -98,24 +98,50 @@ def test_unused_version_is_edited_in_place_with_inline_indicators(client, tmp_pa
     from readiness.services import import_framework
 
     framework = import_framework(
-        {"code": "uji", "name": "Uji", "dimensions": [
-            {"code": "A", "name": "A", "weight": 1,
-             "indicators": [{"code": "A.1", "text": "Lama", "levels": list("abcde")}]}]}
+        {
+            "code": "uji",
+            "name": "Uji",
+            "dimensions": [
+                {
+                    "code": "A",
+                    "name": "A",
+                    "weight": 1,
+                    "indicators": [{"code": "A.1", "text": "Lama", "levels": list("abcde")}],
+                }
+            ],
+        }
     )
     dimension = framework.dimensions.get()
     indicator = dimension.indicators.get()
     levels = {f"level_{n}": f"tingkat {n}" for n in range(5)}
-    data = nested_form_data({
-        "code": "uji", "version": 1, "name": "Uji diubah", "description": "",
-        "bands": '[{"min": 0, "label": "Rendah"}, {"min": 50, "label": "Tinggi"}]',
-        "dimensions": inline_formset([{
-            "id": dimension.pk, "code": "A", "name": "A", "weight": "2", "description": "",
-            "indicators": inline_formset([
-                {"id": indicator.pk, "code": "A.1", "text": "Baru", "allow_na": "on", **levels},
-                {"code": "A.2", "text": "Tambahan", **levels},
-            ], initial=1),
-        }], initial=1),
-    })
+    data = nested_form_data(
+        {
+            "code": "uji",
+            "version": 1,
+            "name": "Uji diubah",
+            "description": "",
+            "bands": '[{"min": 0, "label": "Rendah"}, {"min": 50, "label": "Tinggi"}]',
+            "dimensions": inline_formset(
+                [
+                    {
+                        "id": dimension.pk,
+                        "code": "A",
+                        "name": "A",
+                        "weight": "2",
+                        "description": "",
+                        "indicators": inline_formset(
+                            [
+                                {"id": indicator.pk, "code": "A.1", "text": "Baru", "allow_na": "on", **levels},
+                                {"code": "A.2", "text": "Tambahan", **levels},
+                            ],
+                            initial=1,
+                        ),
+                    }
+                ],
+                initial=1,
+            ),
+        }
+    )
     client.force_login(make_analyst())
     response = client.post(reverse("instrumen:edit", args=[framework.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -123,4 +149,6 @@ def test_unused_version_is_edited_in_place_with_inline_indicators(client, tmp_pa
     assert framework.name == "Uji diubah" and framework.version == 1
     assert framework.band_list()[1].label == "Tinggi"
     assert list(framework.dimensions.get().indicators.values_list("code", "text", "allow_na")) == [
-        ("A.1", "Baru", True), ("A.2", "Tambahan", False)]
+        ("A.1", "Baru", True),
+        ("A.2", "Tambahan", False),
+    ]

@@ -32,12 +32,22 @@ def test_pengurus_fills_over_two_visits_and_sees_change(live_server, page):  # n
     framework = ensure_default_framework()
     cooperative = make_cooperative(nama="Koperasi Sumber Rejeki")
     make_user(username="bu_ani", cooperative=cooperative, role="pengurus")
-    baseline = make_round(framework, "mei-2018", name="Temu Usaha Mei 2018", opens=datetime.date(2018, 5, 7),
-                          closes=datetime.date(2018, 5, 31))
+    baseline = make_round(
+        framework,
+        "mei-2018",
+        name="Temu Usaha Mei 2018",
+        opens=datetime.date(2018, 5, 7),
+        closes=datetime.date(2018, 5, 31),
+    )
     answer_all(baseline, cooperative, 1)
     today = datetime.date.today()
-    make_round(framework, "nov-berjalan", name="Evaluasi November", opens=today - datetime.timedelta(days=2),
-               closes=today + datetime.timedelta(days=20))
+    make_round(
+        framework,
+        "nov-berjalan",
+        name="Evaluasi November",
+        opens=today - datetime.timedelta(days=2),
+        closes=today + datetime.timedelta(days=20),
+    )
     dimensions = list(framework.dimensions.order_by("sort_order").prefetch_related("indicators"))
 
     # Visit 1: the first two dimensions, then leave.
@@ -59,7 +69,9 @@ def test_pengurus_fills_over_two_visits_and_sees_change(live_server, page):  # n
     page.goto(f"{live_server.url}/kesiapan/")
     page.get_by_role("link", name="Lanjutkan asesmen").click()
     first = dimensions[0].indicators.first()
-    expect(page.locator(f"#indikator-{first.code.lower().replace('.', '')}").get_by_label(first.level_3)).to_be_checked()
+    expect(
+        page.locator(f"#indikator-{first.code.lower().replace('.', '')}").get_by_label(first.level_3)
+    ).to_be_checked()
     expect(page.get_by_label("Bukti atau catatan (boleh dikosongkan)").first).to_have_value("Ada notulen rapat")
     page.get_by_role("link", name="D3").click()
     for dimension in dimensions[2:]:

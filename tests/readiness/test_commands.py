@@ -76,15 +76,26 @@ def test_import_framework_existing_code_makes_new_version(tmp_path, ikdk):
     assert "versi 2" in out
     assert Framework.objects.get(code="ikdk", version=2).name == "IKDK revisi"
     assert Framework.objects.get(code="ikdk", version=1).name == "Indeks Kesiapan Digital Koperasi"
-    assert json.loads(run("export_framework", "ikdk", "--version", "1")[0])["name"] == "Indeks Kesiapan Digital Koperasi"
+    assert (
+        json.loads(run("export_framework", "ikdk", "--version", "1")[0])["name"] == "Indeks Kesiapan Digital Koperasi"
+    )
     assert json.loads(run("export_framework", "ikdk")[0])["version"] == 2
 
 
 def test_import_framework_new_code_without_bands_gets_default_bands(tmp_path):
     data = {
-        "code": "mini", "version": 3, "name": "Mini",
-        "dimensions": [{"code": "A", "name": "A", "weight": 2.5, "description": "",
-                        "indicators": [{"code": "A.1", "text": "t", "levels": ["0", "1", "2", "3", "4"]}]}],
+        "code": "mini",
+        "version": 3,
+        "name": "Mini",
+        "dimensions": [
+            {
+                "code": "A",
+                "name": "A",
+                "weight": 2.5,
+                "description": "",
+                "indicators": [{"code": "A.1", "text": "t", "levels": ["0", "1", "2", "3", "4"]}],
+            }
+        ],
     }
     path = tmp_path / "mini.json"
     path.write_text(json.dumps(data))
@@ -97,7 +108,8 @@ def test_import_framework_new_code_without_bands_gets_default_bands(tmp_path):
 
 def test_import_framework_reports_every_problem_and_writes_nothing(tmp_path):
     data = {
-        "code": "rusak", "name": "Rusak",
+        "code": "rusak",
+        "name": "Rusak",
         "dimensions": [
             {"code": "A", "name": "A", "weight": 0, "indicators": [{"code": "A.1", "text": "t", "levels": ["a"]}]},
             {"code": "A", "name": "", "indicators": [{"code": "A.1", "text": "t", "levels": list("abcde")}]},
@@ -123,8 +135,16 @@ def test_export_framework_unknown_code_fails():
 
 def test_create_round(ikdk):
     out, _ = run(
-        "create_round", "nov-2018", "--name", "Evaluasi November 2018", "--framework", "ikdk",
-        "--opens", "2018-11-01", "--closes", "2018-11-30",
+        "create_round",
+        "nov-2018",
+        "--name",
+        "Evaluasi November 2018",
+        "--framework",
+        "ikdk",
+        "--opens",
+        "2018-11-01",
+        "--closes",
+        "2018-11-30",
     )
     evaluation_round = EvaluationRound.objects.get(slug="nov-2018")
     assert evaluation_round.name == "Evaluasi November 2018"
@@ -199,7 +219,7 @@ def test_import_assessments_bad_rows_all_named_nothing_written(tmp_path, setting
     header = ["nik"] + CODES
     rows = [
         ["3579000000000001"] + ["4"] * 24,
-        ["9999999999999999"] + ["1"] * 24,   # row 3: unknown NIK
+        ["9999999999999999"] + ["1"] * 24,  # row 3: unknown NIK
         ["3579000000000002", "5"] + ["1"] * 23,  # row 4: level out of range
         ["3579000000000003", "x"] + ["1"] * 23,  # row 5: not a level
         ["", "1"] + ["1"] * 23,  # row 6: nik empty
@@ -223,7 +243,10 @@ def test_import_assessments_bad_rows_all_named_nothing_written(tmp_path, setting
 def test_import_assessments_unknown_indicator_code(tmp_path, setting):
     path = write_csv(tmp_path, ["nik", "D1.1", "D9.9", "catatan"], [["3579000000000001", "2", "3", "bagus"]])
     err, _ = fails("import_assessments", str(path), "--round", "nov-2018")
-    assert err.strip() == "baris 1: D9.9: kode indikator tidak dikenal dalam instrumen Indeks Kesiapan Digital Koperasi (ikdk v1)"
+    assert (
+        err.strip()
+        == "baris 1: D9.9: kode indikator tidak dikenal dalam instrumen Indeks Kesiapan Digital Koperasi (ikdk v1)"
+    )
     assert Assessment.objects.count() == 0
 
 
@@ -277,10 +300,10 @@ def two_rounds(setting, ikdk):
     mei = make_round(ikdk, "mei-2018", opens=datetime.date(2018, 5, 1), closes=datetime.date(2018, 5, 31))
     nov.opens_on = datetime.date(2018, 11, 1)
     nov.save()
-    answer_all(mei, coops[0], 1)                      # 25.0
-    answer_all(mei, coops[1], {"D1.1": 2})            # D1 only: 50.0
+    answer_all(mei, coops[0], 1)  # 25.0
+    answer_all(mei, coops[1], {"D1.1": 2})  # D1 only: 50.0
     answer_all(nov, coops[0], {c: (3 if c.startswith("D1") else 2) for c in CODES})  # D1 75, rest 50
-    answer_all(nov, coops[1], {"D2.1": 4})            # D2 only: 100
+    answer_all(nov, coops[1], {"D2.1": 4})  # D2 only: 100
     answer_all(nov, coops[2], {c: 0 for c in CODES})  # 0.0, not in mei
     return mei, nov, coops
 
@@ -302,7 +325,10 @@ def test_export_json_contract(two_rounds):
     assert first["change"]["dimensions"]["D1"] == 50.0
     second = rows["3579000000000002"]
     assert second["dimensions"]["D1"] is None and second["dimensions"]["D2"] == 100.0
-    assert second["change"] == {"overall": 50.0, "dimensions": {"D1": None, "D2": None, "D3": None, "D4": None, "D5": None, "D6": None}}
+    assert second["change"] == {
+        "overall": 50.0,
+        "dimensions": {"D1": None, "D2": None, "D3": None, "D4": None, "D5": None, "D6": None},
+    }
     assert rows["3579000000000003"]["change"] is None
     summary = document["summary"]
     assert summary["assessed"] == 3

@@ -38,8 +38,11 @@ def test_round_dates_constraint(ikdk):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         EvaluationRound.objects.create(
-            slug="salah", name="Salah", framework=ikdk,
-            opens_on=datetime.date(2018, 11, 2), closes_on=datetime.date(2018, 11, 1),
+            slug="salah",
+            name="Salah",
+            framework=ikdk,
+            opens_on=datetime.date(2018, 11, 2),
+            closes_on=datetime.date(2018, 11, 1),
         )
 
 

@@ -121,7 +121,11 @@ weights = st.integers(min_value=1, max_value=1000).map(lambda n: Fraction(n, 10)
 scores_or_none = st.one_of(st.none(), st.floats(min_value=0, max_value=100, allow_nan=False))
 
 
-@given(st.dictionaries(st.sampled_from(["D1", "D2", "D3", "D4", "D5", "D6"]), st.tuples(scores_or_none, weights), min_size=1))
+@given(
+    st.dictionaries(
+        st.sampled_from(["D1", "D2", "D3", "D4", "D5", "D6"]), st.tuples(scores_or_none, weights), min_size=1
+    )
+)
 def test_overall_within_bounds_and_scale_invariant(data):
     scores = {code: s for code, (s, _w) in data.items()}
     w = {code: weight for code, (_s, weight) in data.items()}
@@ -156,8 +160,11 @@ def test_level_monotone_for_any_bands(minimums, a, b):
 
 @given(st.dictionaries(st.sampled_from([f"i{n}" for n in range(10)]), levels_or_na))
 def test_score_assessment_bounds_and_level_consistent(answers):
-    dims = [DimensionSpec("A", 2, ("i0", "i1", "i2")), DimensionSpec("B", 1, ("i3", "i4")),
-            DimensionSpec("C", 0.5, ("i5", "i6", "i7", "i8", "i9"))]
+    dims = [
+        DimensionSpec("A", 2, ("i0", "i1", "i2")),
+        DimensionSpec("B", 1, ("i3", "i4")),
+        DimensionSpec("C", 0.5, ("i5", "i6", "i7", "i8", "i9")),
+    ]
     result = scoring.score_assessment(dims, answers)
     for value in result.dimension_scores.values():
         assert value is None or 0 <= value <= 100

@@ -24,10 +24,16 @@ def world(ikdk):
     kraksaan = make_kecamatan("Kraksaan")
     own = make_cooperative(nik="3579000000000101", nama="KSU Sumber Rejeki", kecamatan=kraksaan)
     other = make_cooperative(nik="3579000000000102", nama="KSP Lain", jenis="simpan_pinjam", kecamatan=kraksaan)
-    baseline = make_round(ikdk, "mei-2018", name="Temu Usaha Mei 2018", opens=datetime.date(2018, 5, 1),
-                          closes=datetime.date(2018, 5, 31))
-    current = make_round(ikdk, "berjalan", name="Evaluasi berjalan", opens=today - datetime.timedelta(days=1),
-                         closes=today + datetime.timedelta(days=10))
+    baseline = make_round(
+        ikdk, "mei-2018", name="Temu Usaha Mei 2018", opens=datetime.date(2018, 5, 1), closes=datetime.date(2018, 5, 31)
+    )
+    current = make_round(
+        ikdk,
+        "berjalan",
+        name="Evaluasi berjalan",
+        opens=today - datetime.timedelta(days=1),
+        closes=today + datetime.timedelta(days=10),
+    )
     pengurus = make_user(cooperative=own, role="pengurus")
     return {"own": own, "other": other, "baseline": baseline, "current": current, "pengurus": pengurus}
 
@@ -85,7 +91,9 @@ def test_draft_saved_between_visits_then_submit(client, world, ikdk):
     # Submitted: the form no longer changes anything.
     response = client.post(step_url(current, own, 1), dimension_post(ikdk, "D1", "0"))
     assert response.status_code == 302
-    assert set(Answer.objects.filter(assessment=assessment, indicator__dimension__code="D1").values_list("level", flat=True)) == {3}
+    assert set(
+        Answer.objects.filter(assessment=assessment, indicator__dimension__code="D1").values_list("level", flat=True)
+    ) == {3}
 
 
 def test_invalid_choice_keeps_the_other_answers(client, world, ikdk):
@@ -185,7 +193,9 @@ def test_report_card_pdf(client, world):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert response.content.count(b"/Type /Page\n") + response.content.count(b"/Type /Page ") + response.content.count(b"/Type /Page>") >= 1
+    assert (
+        b"/Count 1 " in response.content or b"/Count 1\n" in response.content or b"/Count 1>" in response.content
+    )  # one A4 page
 
 
 def test_pdf_transliterates_safely():
@@ -297,10 +307,19 @@ def test_report_card_query_count_constant_as_dimensions_grow(client, tmp_path, d
     from readiness.models import Framework
 
     def framework(code, dimensions):
-        data = {"code": code, "name": code, "dimensions": [
-            {"code": f"X{d}", "name": f"X{d}", "weight": 1,
-             "indicators": [{"code": f"X{d}.{i}", "text": "t", "levels": list("abcde")} for i in range(1, 4)]}
-            for d in range(1, dimensions + 1)]}
+        data = {
+            "code": code,
+            "name": code,
+            "dimensions": [
+                {
+                    "code": f"X{d}",
+                    "name": f"X{d}",
+                    "weight": 1,
+                    "indicators": [{"code": f"X{d}.{i}", "text": "t", "levels": list("abcde")} for i in range(1, 4)],
+                }
+                for d in range(1, dimensions + 1)
+            ],
+        }
         path = tmp_path / f"{code}.json"
         path.write_text(json.dumps(data))
         call_command("import_framework", str(path), stdout=io.StringIO())
