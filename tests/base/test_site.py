@@ -18,3 +18,19 @@ def test_dinas_groups_exist_with_admin_access():
     for name in (EDITOR_GROUP, ANALYST_GROUP):
         group = Group.objects.get(name=name)
         assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_indonesian_even_when_the_phone_asks_for_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.content.decode()
+    assert response["Content-Language"] == "id"
+
+
+def test_the_language_switch_chooses_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert '<html lang="en">' in response.content.decode()
+    # A tampered choice falls back to Indonesian.
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="id">' in client.get("/").content.decode()
