@@ -21,7 +21,7 @@ DEFAULT_RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR") or DEFAULT_RESULTS_DIR)
 SQLITE_PATH = RESULTS_DIR / "bench.sqlite3"
 SQLITE_TEMPLATE = DEFAULT_RESULTS_DIR / "bench-template.sqlite3"
-TEMPLATE_KEY = DEFAULT_RESULTS_DIR / "template.key"
+TEMPLATE_KEYS = DEFAULT_RESULTS_DIR / "templates"
 
 
 def bench_database_url(source_url):
@@ -58,8 +58,18 @@ def _admin_connection(url):
     return psycopg.connect(admin_url, autocommit=True), parts.path.lstrip("/")
 
 
-def _template_valid(key):
-    return TEMPLATE_KEY.exists() and TEMPLATE_KEY.read_text().strip() == key
+def _key_file(template_name):
+    return TEMPLATE_KEYS / f"{template_name}.key"
+
+
+def _template_valid(template_name, key):
+    path = _key_file(template_name)
+    return path.exists() and path.read_text().strip() == key
+
+
+def _remember_template(template_name, key):
+    TEMPLATE_KEYS.mkdir(parents=True, exist_ok=True)
+    _key_file(template_name).write_text(key)
 
 
 def recreate(url):
@@ -75,7 +85,7 @@ def recreate(url):
     if not is_postgres(url):
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        if _template_valid(key) and SQLITE_TEMPLATE.exists():
+        if _template_valid("sqlite", key) and SQLITE_TEMPLATE.exists():
             shutil.copyfile(SQLITE_TEMPLATE, SQLITE_PATH)
             return True
         return False
@@ -84,7 +94,7 @@ def recreate(url):
     with connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         has_template = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
-        if has_template and _template_valid(f"{key}:{template}"):
+        if has_template and _template_valid(template, key):
             connection.execute(
                 sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template))
             )
@@ -105,7 +115,7 @@ def save_template(url):
             source.backup(target)
         source.close()
         target.close()
-        TEMPLATE_KEY.write_text(key)
+        _remember_template("sqlite", key)
         return
     connection, name = _admin_connection(url)
     template = f"{name}_tpl"
@@ -115,4 +125,4 @@ def save_template(url):
         connection.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(template), sql.Identifier(name))
         )
-    TEMPLATE_KEY.write_text(f"{key}:{template}")
+    _remember_template(template, key)

@@ -254,25 +254,44 @@ def measure_export(probe, repeat):
     }
 
 
+def _run_measured(command):
+    """Run ``command`` from the project folder; (wall seconds, peak RSS in MiB, stderr)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=dict(os.environ), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
+    stderr = process.stderr.read().decode(errors="replace")
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[1:4])} failed ({process.returncode}): {stderr[-2000:]}")
+    # ru_maxrss is in KiB on Linux.
+    return seconds, usage.ru_maxrss / 1024
+
+
 def export_peak_memory(probe):
-    """Run ``export_readiness --format csv`` as its own process: wall time and peak RSS (MiB)."""
+    """``export_readiness --format csv`` as its own process: wall time and peak RSS (MiB).
+
+    Also the same for ``manage.py help export_readiness`` (Django started, the command
+    loaded, nothing exported), so the export's own share can be told from start-up.
+    """
     if not export_command_exists():
         return {"available": False}
+    startup_seconds, startup_rss = _run_measured([sys.executable, "manage.py", "help", "export_readiness"])
     with tempfile.TemporaryDirectory() as folder:
         output = os.path.join(folder, "export.csv")
-        command = [sys.executable, "manage.py", *_export_arguments(probe, output)]
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=dict(os.environ), stderr=subprocess.PIPE)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        stderr = process.stderr.read().decode(errors="replace")
-        process.stderr.close()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            raise RuntimeError(f"export_readiness failed ({process.returncode}): {stderr[-2000:]}")
+        seconds, peak = _run_measured([sys.executable, "manage.py", *_export_arguments(probe, output)])
         size = os.path.getsize(output)
-    # ru_maxrss is in KiB on Linux.
-    return {"available": True, "seconds": seconds, "peak_rss_mib": usage.ru_maxrss / 1024, "bytes": size}
+    return {
+        "available": True,
+        "seconds": seconds,
+        "peak_rss_mib": peak,
+        "startup_seconds": startup_seconds,
+        "startup_rss_mib": startup_rss,
+        "bytes": size,
+    }
 
 
 # --- queries per page --------------------------------------------------------------------
