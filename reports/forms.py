@@ -15,7 +15,7 @@ class RoundChoiceField(forms.ModelChoiceField):
 class ReportForm(forms.Form):
     """The round chooser and filters every report page and download reads from GET.
 
-    Without a round the newest is used; without a comparison round, the latest earlier
+    Without a round the newest round with results is used; without a comparison round, the latest earlier
     round of the same framework code.
     """
 
@@ -57,7 +57,7 @@ class ReportForm(forms.Form):
         Call after ``is_valid()``; fields that did not validate fall back to defaults.
         """
         data = getattr(self, "cleaned_data", {})
-        evaluation_round = data.get("putaran") or selectors.rounds().first()
+        evaluation_round = data.get("putaran") or selectors.default_round()
         if evaluation_round is None:
             return None
         compare_round = data.get("pembanding")

@@ -67,6 +67,16 @@ def rounds():
     return EvaluationRound.objects.select_related("framework").order_by("-opens_on", "-pk")
 
 
+def default_round():
+    """The newest round that has results, else the newest round (None without rounds).
+
+    A round that has just opened has no results yet; the dashboard starts where there is
+    something to read.
+    """
+    with_results = Assessment.objects.filter(round=OuterRef("pk"), status__in=RESULT_STATUSES)
+    return rounds().filter(Exists(with_results)).first() or rounds().first()
+
+
 def previous_round(evaluation_round):
     """The latest earlier round of the same framework code, or None."""
     if evaluation_round is None:

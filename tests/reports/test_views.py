@@ -71,6 +71,19 @@ def test_dashboard_defaults_to_the_newest_round(analyst_client, district):
     assert "Koperasi Lima" not in text  # a draft is not a result
 
 
+def test_dashboard_skips_a_newer_round_without_results(analyst_client, district):
+    import datetime
+
+    from tests.reports.conftest import make_round
+
+    make_round(district.framework, "2026", datetime.date(2026, 3, 1))
+    response = analyst_client.get(reverse("reports:dashboard"))
+    assert response.context["params"].evaluation_round == district.round_b
+    chosen = analyst_client.get(reverse("reports:dashboard"), {"putaran": "2026"})
+    assert chosen.context["overview"].assessed == 0
+    assert "Belum ada koperasi yang dinilai" in chosen.content.decode()
+
+
 def test_dashboard_round_chooser_and_filters(analyst_client, district):
     response = analyst_client.get(
         reverse("reports:dashboard"), {"putaran": "2024", "kecamatan": district.paiton.pk, "jenis": "konsumen"}
