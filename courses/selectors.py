@@ -18,9 +18,6 @@ from base.access import group_names
 from .blocks import IMAGE_FILTER_SPECS
 from .models import CourseDimensionTag, CoursePage, CourseTopicTag, Enrolment, LessonCompletion, LessonPage
 
-CATALOGUE_PER_PAGE = 12
-
-
 # --- which courses a user may see -------------------------------------------------
 
 
