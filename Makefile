@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate seed bench worker browser clean
+.PHONY: run test lint format migrate seed bench worker browser clean messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 is needed."; exit 1; }
@@ -64,6 +64,12 @@ format: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+# For maintainers (needs GNU gettext): refresh the English catalogue from the Indonesian
+# source strings, then compile it. Commit both locale/en/LC_MESSAGES/django.po and .mo.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en -e html,txt,py,svg --no-obsolete --ignore=.venv --ignore=bench --ignore=staticfiles --ignore=static --ignore=media --ignore=tests
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media
