@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from base.access import is_editor
 
 from . import services
+from .blocks import QuizQuestionsBlock
 from .forms import GiftImportForm
 from .gift import quiz_to_gift
 from .models import Attempt, QuizPage
@@ -51,7 +52,16 @@ def gift_import(request):
             preview = result
     else:
         form = GiftImportForm()
-    return render(request, "quizzes/admin/gift_import.html", {"form": form, "preview": preview})
+    context = {"form": form, "preview": preview, "preview_questions": _preview_questions(preview)}
+    return render(request, "quizzes/admin/gift_import.html", context)
+
+
+def _preview_questions(preview):
+    """(question, its type as the editor knows it, e.g. "Benar/Salah") for the preview."""
+    if preview is None:
+        return []
+    labels = {name: block.label for name, block in QuizQuestionsBlock().child_blocks.items()}
+    return [(question, labels.get(question.kind, question.kind)) for question in preview.document.questions]
 
 
 def gift_export(request, quiz_id):

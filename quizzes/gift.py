@@ -187,6 +187,12 @@ def _parse_block(line, raw, category):
     if closing == -1:
         return "error", GiftProblem(line, "tanda { tidak ditutup dengan }", title)
     before, body, after = text[:opening].strip(), text[opening + 1 : closing].strip(), text[closing + 1 :].strip()
+    if "{" in after:
+        # Two questions without a blank line between them would otherwise become one
+        # "missing word" question whose text swallows the next question.
+        return "error", GiftProblem(
+            line, "lebih dari satu blok jawaban {…}: pisahkan setiap soal dengan satu baris kosong", title
+        )
     question_text = _plain(before)
     if after:
         question_text = f"{question_text} _____ {_plain(after)}".strip()

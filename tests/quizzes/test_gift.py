@@ -202,3 +202,32 @@ def test_export_to_gift_round_trips(course, capsys):
         assert a["general_feedback"] == b["general_feedback"]
     call_command("export_gift", str(quiz.pk))
     assert "=Rapat Anggota Tahunan #Betul sekali" in capsys.readouterr().out
+
+
+def test_questions_without_a_blank_line_between_them_are_an_error_not_one_question():
+    # Found by hand: four questions on consecutive lines became ONE "missing word"
+    # question whose text swallowed the other three.
+    text = "::Q1:: Ibu kota Jawa Timur? {=Surabaya ~Malang}\n::Q2:: QRIS itu pembayaran digital. {T}\n"
+    document = parse_gift(text)
+    assert document.questions == []
+    assert [str(e) for e in document.errors] == [
+        "baris 1: lebih dari satu blok jawaban {…}: pisahkan setiap soal dengan satu baris kosong (Q1)"
+    ]
+    # Escaped braces after the answers are still text, as before.
+    assert len(parse_gift("Harga {=murah ~mahal} \\{diskon\\}").questions) == 1
+
+
+@pytest.mark.django_db
+def test_admin_preview_names_question_types_in_indonesian(client, course):
+    from django.urls import reverse
+
+    from tests.factories import make_editor
+
+    client.force_login(make_editor(username="editor_pratinjau"))
+    response = client.post(
+        reverse("quizzes_gift_import"),
+        {"course": course.pk, "purpose": "latihan", "pass_mark": 70, "gift_text": "::A:: Benar? {T}\n\n::B:: 1+1? {#2}"},
+    )
+    html = response.content.decode()
+    assert "Benar/Salah" in html and "Jawaban angka" in html
+    assert "true_false" not in html and "numeric" not in html
