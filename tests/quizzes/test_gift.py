@@ -226,7 +226,12 @@ def test_admin_preview_names_question_types_in_indonesian(client, course):
     client.force_login(make_editor(username="editor_pratinjau"))
     response = client.post(
         reverse("quizzes_gift_import"),
-        {"course": course.pk, "purpose": "latihan", "pass_mark": 70, "gift_text": "::A:: Benar? {T}\n\n::B:: 1+1? {#2}"},
+        {
+            "course": course.pk,
+            "purpose": "latihan",
+            "pass_mark": 70,
+            "gift_text": "::A:: Benar? {T}\n\n::B:: 1+1? {#2}",
+        },
     )
     html = response.content.decode()
     assert "Benar/Salah" in html and "Jawaban angka" in html
