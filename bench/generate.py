@@ -576,7 +576,7 @@ def grow(scale, *, stdout=None):
             users = _users(ctx, cooperatives, rng)
             _assessments(ctx, cooperatives, rng)
             _learning(ctx, users, rng)
-        if stdout is not None and (chunk_stop == scale.cooperatives or chunk_stop % 5000 == 0):
+        if stdout is not None and (chunk_stop == scale.cooperatives or chunk_stop // 5000 > chunk_start // 5000):
             stdout.write(f"  … {chunk_stop} koperasi\n")
             stdout.flush()
     return counts()

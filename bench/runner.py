@@ -103,8 +103,9 @@ def measure_throughput(probe, args, out):
 
     from quizzes.models import Attempt
 
-    from . import load, measure
+    from . import load, measure, setup
 
+    setup.collect_static()
     User = get_user_model()
     learners = list(
         User.objects.filter(cooperative_role=User.ROLE_STAF)
@@ -230,7 +231,9 @@ def evaluate(report):
         checks.append(_check(f"queries {key}", q_l, "equal at both scales", q_s is not None and q_s == q_l, q_s))
     load = report.get("throughput") or {}
     if load:
-        checks.append(_check("bare view (req/s)", load["bare"]["requests_per_s"], "", load["bare"]["errors"] == 0))
+        checks.append(
+            _check("bare view (req/s), large scale", load["bare"]["requests_per_s"], "", load["bare"]["errors"] == 0)
+        )
         for key, label, target in (("lesson", "lesson page", 0.25), ("dashboard", "dashboard", None)):
             if key not in load:
                 checks.append(_check(f"{label} ÷ bare", None, "≥ 25 %" if target else "(reported)", None))
@@ -238,22 +241,20 @@ def evaluate(report):
             ratio = load[key]["ratio_to_bare"]
             checks.append(
                 _check(
-                    f"{label} (req/s) ÷ bare",
+                    f"{label} ÷ bare ({load[key]['requests_per_s']:.1f} req/s)",
                     ratio,
                     f"≥ {target:.0%}" if target else "(reported)",
                     ratio >= target if target else True,
-                    load[key]["requests_per_s"],
                 )
             )
         if "quiz_submit" in load:
             submit = load["quiz_submit"]
             checks.append(
                 _check(
-                    "quiz submit flow (req/s) ÷ bare",
+                    f"quiz flow ÷ bare ({submit['submits_per_s']:.1f} submits/s)",
                     submit["ratio_to_bare"],
                     "(reported)",
                     True,
-                    submit["submits_per_s"],
                 )
             )
             checks.append(_check("lost submissions", submit["lost_submissions"], "0", submit["lost_submissions"] == 0))
@@ -349,6 +350,7 @@ def main(argv=None, out=None):
     report["throughput"] = measure_throughput(probe, args, out)
     from .transfer import measure_transfer
 
+    setup.collect_static()
     report["transfer"] = measure_transfer(probe, measure.dashboard_path())
     report["checks"] = evaluate(report)
     report["finished_at"] = datetime.datetime.now().isoformat(timespec="seconds")
