@@ -23,6 +23,27 @@ FLAG_LABELS = {
 }
 
 
+def live_quizzes_by_course():
+    """[(course page, [its live quizzes in tree order])], in tree order: two queries.
+
+    A bare list of quiz titles is ambiguous ("Pre-test", "Pre-test", ...); readers of
+    results pick a quiz by its course.
+    """
+    from wagtail.models import Page
+
+    quizzes = list(QuizPage.objects.live().defer_streamfields().order_by("path"))
+    parent_paths = {quiz.path[: -QuizPage.steplen] for quiz in quizzes}
+    parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).only("id", "title", "path")}
+    groups = []
+    for quiz in quizzes:
+        parent = parents.get(quiz.path[: -QuizPage.steplen])
+        if groups and groups[-1][0] is parent:
+            groups[-1][1].append(quiz)
+        else:
+            groups.append((parent, [quiz]))
+    return groups
+
+
 # --- the learner's side ----------------------------------------------------------------
 
 
@@ -125,8 +146,9 @@ def unmet_quiz_requirements(user, course):
 
 
 def may_view_results(user):
-    """Analysts see every learner; pengurus their own cooperative's; staff none."""
-    return visible_cooperatives(user).exists()
+    """Analysts see every learner (even before any cooperative is registered: the header
+    links here); pengurus their own cooperative's; staff none."""
+    return is_analyst(user) or visible_cooperatives(user).exists()
 
 
 def visible_attempts(viewer, quiz, *, cooperative=None):
