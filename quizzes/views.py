@@ -129,6 +129,15 @@ def submit(request, pk):
     return redirect("quizzes:attempt_result", attempt.pk)
 
 
+def _numeric_answer_text(answer):
+    """``300``, ``12.5 ± 0.5`` or ``10–20``: no "± 0" when the answer must be exact."""
+    if answer.get("target") is None:
+        return f"{answer['min']:g}–{answer['max']:g}"
+    if not answer.get("tolerance"):
+        return f"{answer['target']:g}"
+    return f"{answer['target']:g} ± {answer['tolerance']:g}"
+
+
 def _review(attempt):
     """Each question with the learner's answer, the right answer and its feedback."""
     from . import scoring
@@ -145,11 +154,7 @@ def _review(attempt):
             right = [a["text"] for a in question["accepted"] if a["fraction"] >= 1]
             given = [answer] if answer else []
         else:
-            right = [
-                f"{a['target']:g} ± {a['tolerance']:g}" if a.get("target") is not None else f"{a['min']:g}–{a['max']:g}"
-                for a in question["numeric"]
-                if a["fraction"] >= 1
-            ]
+            right = [_numeric_answer_text(a) for a in question["numeric"] if a["fraction"] >= 1]
             given = [answer] if answer else []
         review.append(
             {
@@ -209,8 +214,7 @@ def _chosen_cooperative(request):
 @require_GET
 def results_index(request):
     _results_viewer_or_404(request)
-    quizzes = QuizPage.objects.live().defer_streamfields().order_by("path")
-    return render(request, "quizzes/results_index.html", {"quizzes": quizzes})
+    return render(request, "quizzes/results_index.html", {"courses": selectors.live_quizzes_by_course()})
 
 
 @login_required

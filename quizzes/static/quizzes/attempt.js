@@ -91,17 +91,45 @@
     schedule(delay);
   }
 
-  form.addEventListener("change", function () { changed(0); });
+  // "3 dari 6 soal terjawab" follows the learner's ticks (this screen's questions only
+  // change; the others keep the server's count).
+  var progress = document.getElementById("quiz-progress");
+  function answeredHere() {
+    var count = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (question) {
+      var filled = Array.prototype.some.call(question.querySelectorAll("input[name^='q-']"), function (el) {
+        return (el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim() !== "";
+      });
+      if (filled) count += 1;
+    });
+    return count;
+  }
+  var answeredElsewhere = progress ? parseInt(progress.getAttribute("data-answered"), 10) - answeredHere() : 0;
+  function answeredNow() { return answeredElsewhere + answeredHere(); }
+  function showProgress() {
+    if (progress) progress.textContent = progress.textContent.replace(/^\s*\d+/, String(answeredNow()));
+  }
+
+  form.addEventListener("change", function () { showProgress(); changed(0); });
   form.addEventListener("input", function (event) {
-    if (event.target.type === "text") changed(1000);
+    if (event.target.type === "text") { showProgress(); changed(1000); }
   });
   window.addEventListener("online", function () { send(); });
   // The form itself carries every answer when it is submitted: no autosave racing it.
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    // Sending with questions left blank uses up an attempt: ask once.
+    var submitter = event.submitter;
+    if (submitter && submitter.classList.contains("quiz-submit") && progress) {
+      var left = parseInt(progress.getAttribute("data-total"), 10) - answeredNow();
+      if (left > 0 && !window.confirm(left + " soal belum dijawab. Kirim jawaban sekarang?")) {
+        event.preventDefault();
+        return;
+      }
+    }
     window.clearTimeout(timer);
     forget();
   });
-  if (restore()) send();
+  if (restore()) { showProgress(); send(); }
 
   // Remaining time: counts down every second; when it ends, the server grades what was saved.
   var clock = document.querySelector(".quiz-timer[data-remaining]");

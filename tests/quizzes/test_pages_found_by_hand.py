@@ -1,0 +1,90 @@
+"""What a first real user stumbled over on the quiz pages (phone first)."""
+
+import pytest
+from django.urls import reverse
+
+from quizzes import questions as q
+from quizzes.services import create_quiz, start_attempt, submit_attempt
+from tests.factories import make_analyst, make_course, make_user
+
+from .conftest import right_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_index_names_the_course_of_every_quiz(client, django_assert_max_num_queries):
+    # Every course has a "Pre-test": a bare list of titles did not say whose.
+    for title in ("Pembukuan digital", "Jualan online"):
+        course = make_course(title=title)
+        create_quiz(course=course, title="Pre-test", purpose="pre_test", questions=[q.true_false_question("A?", True)])
+    client.force_login(make_analyst(username="analis_hasil"))
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("quizzes:results_index")).content.decode()
+    assert html.index("Pembukuan digital") < html.index("Jualan online")
+    assert html.count("Pre-test") == 2  # the title once per course, no repeated badge
+
+
+def test_analysts_reach_quiz_results_from_the_header(client):
+    # No cooperative registered yet (a fresh install): the page is there all the same.
+    client.force_login(make_analyst(username="analis_menu"))
+    response = client.get(reverse("quizzes:results_index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    header = html.split("</header>")[0]
+    assert f'href="{reverse("quizzes:results_index")}"' in header
+
+
+def test_staff_see_no_quiz_results_link(client, learner):
+    client.force_login(learner)
+    html = client.get(reverse("courses:my_courses")).content.decode()
+    assert reverse("quizzes:results_index") not in html
+
+
+def test_attempt_pages_are_styled_and_count_answers(client, quiz, learner):
+    client.force_login(learner)
+    attempt = start_attempt(user=learner, quiz=quiz)
+    html = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert "quizzes/quiz.css" in html
+    assert 'id="quiz-progress" data-answered="0" data-total="5"' in html
+    submit_attempt(attempt=attempt, answers=right_answers(attempt))
+    result = client.get(reverse("quizzes:attempt_result", args=[attempt.pk])).content.decode()
+    assert "quizzes/quiz.css" in result and result.count("✓ benar") == 5
+    assert f'href="{quiz.get_parent().url}"' in result  # back to the course, not only the quiz
+
+
+def test_exact_numeric_answer_is_shown_without_plus_minus_zero(client, course, learner):
+    quiz = create_quiz(
+        course=course,
+        title="Hitung",
+        purpose="latihan",
+        questions=[
+            q.numeric_question("Setahun simpanan wajib?", [{"target": 300, "tolerance": 0}]),
+            q.numeric_question("Kira-kira?", [{"target": 12.5, "tolerance": 0.5}]),
+        ],
+    )
+    client.force_login(learner)
+    attempt = start_attempt(user=learner, quiz=quiz)
+    submit_attempt(attempt=attempt, answers={})
+    html = client.get(reverse("quizzes:attempt_result", args=[attempt.pk])).content.decode()
+    assert "Jawaban yang benar: 300</p>" in html and "± 0<" not in html
+    assert "12.5 ± 0.5" in html
+
+
+def test_quiz_page_history_fits_a_phone_and_pass_mark_has_a_scale(client, quiz, learner):
+    client.force_login(learner)
+    attempt = start_attempt(user=learner, quiz=quiz)
+    submit_attempt(attempt=attempt, answers=right_answers(attempt))
+    html = client.get(quiz.url).content.decode()
+    assert "Nilai lulus: 60 / 100" in html
+    history = html.split("Riwayat percobaan")[1]
+    assert history.count('<th scope="col"') == 4  # number, sent, score, result: no separate start time
+
+
+def test_pre_test_without_pass_mark_does_not_announce_one(client, course):
+    quiz = create_quiz(
+        course=course, title="Pre-test", purpose="pre_test", pass_mark=0, questions=[q.true_false_question("A?", True)]
+    )
+    client.force_login(make_user(username="tanpa_koperasi_ok", groups=["Editor Dinas"]))
+    html = client.get(quiz.url).content.decode()
+    assert "Nilai lulus" not in html
+    assert '<span class="badge">Pre-test</span>' not in html  # the title already says it
