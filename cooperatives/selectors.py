@@ -11,5 +11,6 @@ def cooperative_members(cooperative):
         .only(
             "pk", "username", "first_name", "last_name", "phone", "email", "cooperative_role", "last_login", "is_active"
         )
-        .order_by("-cooperative_role", "first_name", "last_name", "username")
+        # "pengurus" sorts before "staf".
+        .order_by("cooperative_role", "first_name", "last_name", "username")
     )

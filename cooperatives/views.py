@@ -39,6 +39,10 @@ def cooperative_detail(request, pk):
         "members": [(member, member.pk in resettable) for member in members],
         "registration_link": registration_link(request, cooperative) if can_manage else "",
     }
+    if can_manage:
+        context["share_text"] = _(
+            "Daftar di Koperasi Siap Digital untuk %(nama)s dengan kode bergabung %(code)s: %(link)s"
+        ) % {"nama": cooperative.nama, "code": cooperative.join_code, "link": context["registration_link"]}
     return render(request, "cooperatives/cooperative_detail.html", context)
 
 
