@@ -52,3 +52,15 @@ def test_staff_see_no_join_code_or_share_link(client, own):
     staff = make_user(cooperative=own)
     client.force_login(staff)
     assert client.get(reverse("cooperatives:detail", args=[own.pk])).status_code == 404
+
+
+def test_password_reset_is_reachable_without_scrolling_sideways(client, own):
+    # On a 390 px phone a fourth "Tindakan" column sat off-screen: the action lives
+    # under the member's name now, in a three-column table.
+    staff = make_user(cooperative=own, first_name="Siti")
+    client.force_login(make_user(cooperative=own, role="pengurus"))
+    html = client.get(reverse("cooperatives:detail", args=[own.pk])).content.decode()
+    members = html.split('id="members-title"')[1]
+    assert members.count('<th scope="col">') == 3
+    row = next(cell for cell in members.split("<tr>") if "Siti" in cell)
+    assert reverse("accounts:manager_password_reset", args=[staff.pk]) in row.split("</td>")[0]
