@@ -41,5 +41,14 @@ def test_verification_page_stacks_on_a_phone(client, submitted):
     own, current = submitted
     client.force_login(make_analyst())
     html = client.get(reverse("readiness:verify", args=[current.slug, own.pk])).content.decode()
-    assert 'class="verify-table"' in html
+    assert '<table class="stack-table">' in html
     assert "readiness/readiness.css" in html
+    assert 'data-label="Asesmen mandiri"' in html
+
+
+def test_round_results_stack_on_a_phone_with_labelled_cells(client, submitted):
+    own, current = submitted
+    client.force_login(make_analyst())
+    html = client.get(reverse("readiness:round_detail", args=[current.slug])).content.decode()
+    assert '<table class="stack-table">' in html and "readiness/readiness.css" in html
+    assert 'data-label="Indeks"' in html
