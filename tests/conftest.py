@@ -3,6 +3,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):

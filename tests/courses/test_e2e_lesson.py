@@ -1,31 +1,23 @@
 """In a real browser: reading to the end of a lesson marks it done, once."""
 
-import os
-
 import pytest
 
 from courses.models import LessonCompletion
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.factories import make_cooperative, make_course, make_lesson, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def phone(live_server, client):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
+def phone(live_server, client, browser):
     learner = make_user(username="lina", cooperative=make_cooperative())
     client.force_login(learner)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 700}, locale="id-ID")
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        yield page, learner
-        browser.close()
+    context = browser.new_context(viewport={"width": 390, "height": 700}, locale="id-ID")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page, learner
+    context.close()
 
 
 def test_scrolling_to_the_end_marks_the_lesson_done(live_server, phone):

@@ -1,12 +1,11 @@
 """Browser journey: a learner takes a quiz on a phone, loses the connection, closes the tab,
 comes back, submits and sees the score; a second attempt beyond the limit is refused."""
 
-import os
 import re
 
 import pytest
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from quizzes.models import Attempt
 from quizzes.services import create_quiz
@@ -15,29 +14,6 @@ from tests.factories import make_cooperative, make_course, make_user
 from .conftest import sample_questions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser_context(live_server):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 800}, locale="id-ID")
-        context.set_default_timeout(15_000)
-        yield context
-        context.close()
-        browser.close()
-
 
 def answered(attempt):
     return sum(1 for value in attempt.answers.values() if value not in ("", []))

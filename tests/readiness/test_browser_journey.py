@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from readiness.models import Assessment
 from readiness.services import ensure_default_framework
-from tests.e2e.conftest import browser, page  # noqa: F401  (the Playwright fixtures)
 from tests.factories import DEFAULT_PASSWORD, make_cooperative, make_user
 
 from .conftest import answer_all, make_round
