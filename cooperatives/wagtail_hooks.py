@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -31,6 +32,13 @@ class ImportButtonMixin:
         return buttons
 
 
+class YesNoColumn(Column):
+    """ "Ya"/"Tidak" instead of Python's True/False (also the title of Wagtail's tick icon)."""
+
+    def get_value(self, instance):
+        return _("Ya") if super().get_value(instance) else _("Tidak")
+
+
 class CooperativeIndexView(ImportButtonMixin, generic.IndexView):
     import_url_name = "koperasi:import"
 
@@ -48,7 +56,16 @@ class CooperativeViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Koperasi")
     index_view_class = CooperativeIndexView
-    list_display = ["nama", "nik", "jenis", "kecamatan", "desa", "jumlah_anggota", "join_code", "is_active"]
+    list_display = [
+        "nama",
+        "nik",
+        "jenis",
+        "kecamatan",
+        "desa",
+        "jumlah_anggota",
+        "join_code",
+        YesNoColumn("is_active", label=_("Aktif")),
+    ]
     list_filter = ["kecamatan", "jenis", "is_active"]
     list_export = ["nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota", "join_code", "is_active"]
     search_fields = ["nama", "nik", "desa", "join_code"]

@@ -64,3 +64,13 @@ def test_password_reset_is_reachable_without_scrolling_sideways(client, own):
     assert members.count('<th scope="col">') == 3
     row = next(cell for cell in members.split("<tr>") if "Siti" in cell)
     assert reverse("accounts:manager_password_reset", args=[staff.pk]) in row.split("</td>")[0]
+
+
+def test_admin_listing_says_ya_or_tidak_not_true_or_false(client):
+    make_cooperative(nama="Koperasi Aktif")
+    make_cooperative(nama="Koperasi Bubar", is_active=False)
+    client.force_login(make_analyst())
+    html = client.get("/admin/koperasi/").content.decode()
+    assert "Koperasi Aktif" in html and "Koperasi Bubar" in html
+    assert "True" not in html and "False" not in html
+    assert ">Ya<" in html.replace(" ", "").replace("\n", "") and ">Tidak<" in html.replace(" ", "").replace("\n", "")
