@@ -31,6 +31,17 @@ def register_gift_import_menu_item():
     return EditorMenuItem(_("Impor soal GIFT"), reverse("quizzes_gift_import"), icon_name="upload", order=310)
 
 
+class AnalystMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_analyst(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_quiz_results_menu_item():
+    # Analysts work from the admin too: the results of every quiz are one click away.
+    return AnalystMenuItem(_("Hasil kuis"), reverse("quizzes:results_index"), icon_name="table", order=905)
+
+
 @hooks.register("register_page_listing_more_buttons")
 def quiz_listing_buttons(page, user, next_url=None):
     if not issubclass(page.specific_class or type(None), QuizPage):

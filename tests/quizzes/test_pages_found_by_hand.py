@@ -88,3 +88,10 @@ def test_pre_test_without_pass_mark_does_not_announce_one(client, course):
     html = client.get(quiz.url).content.decode()
     assert "Nilai lulus" not in html
     assert '<span class="badge">Pre-test</span>' not in html  # the title already says it
+
+
+def test_admin_menu_offers_quiz_results_to_analysts_only(client):
+    client.force_login(make_analyst(username="analis_admin"))
+    assert reverse("quizzes:results_index") in client.get("/admin/").content.decode()
+    client.force_login(make_user(username="editor_admin", groups=["Editor Dinas"]))
+    assert reverse("quizzes:results_index") not in client.get("/admin/").content.decode()
