@@ -27,7 +27,17 @@ PER_PAGE = 25
 def _report_form(request):
     form = ReportForm(request.GET or None)
     form.is_valid()
-    return form, form.params(request.user)
+    params = form.params(request.user)
+    if params is not None and not form.errors:
+        # Show the rounds actually reported on, also when they were chosen by default.
+        data = request.GET.copy()
+        data["putaran"] = params.evaluation_round.slug
+        if params.compare_round is not None:
+            data["pembanding"] = params.compare_round.slug
+        if data != request.GET:
+            form = ReportForm(data)
+            form.is_valid()
+    return form, params
 
 
 def _context(request, form, params, **extra):

@@ -173,3 +173,13 @@ def _admin_menu_urls(user):
 def test_wagtail_admin_menu_has_laporan_for_analysts_only(analyst, district):
     assert "/laporan/" in _admin_menu_urls(analyst)
     assert "/laporan/" not in _admin_menu_urls(make_editor())
+
+
+def test_round_chooser_shows_the_round_reported_on_by_default(client, analyst, district):
+    """Without ?putaran= the newest round with results is shown, and the chooser says so."""
+    from reports import selectors as report_selectors
+
+    client.force_login(analyst)
+    html = client.get("/laporan/").content.decode()
+    shown = report_selectors.default_round()
+    assert f'<option value="{shown.slug}" selected>' in html
