@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from cooperatives.models import Cooperative
@@ -35,6 +35,32 @@ class PasswordResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Alamat email yang tercatat di akun Anda."),
     )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Setting a new password (the email reset link): the site's words, not Django's
+    "Sandi baru" and its four-line validator list."""
+
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _("Minimal 8 karakter, jangan hanya angka.")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+        self.fields["new_password2"].help_text = ""
+
+
+class ChangePasswordForm(NewPasswordForm, PasswordChangeForm):
+    field_order = ["old_password", "new_password1", "new_password2"]
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "password_incorrect": _("Kata sandi lama salah. Periksa lagi, huruf besar-kecil berpengaruh."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
 
 
 class RegistrationForm(forms.Form):

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from base.access import can_manage_cooperative, get_password_resettable_user_or_404
 
-from .forms import LoginForm, PasswordResetRequestForm, RegistrationForm
+from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm, RegistrationForm
 from .services import register_learner, reset_password_to_temporary
 
 
@@ -26,6 +26,7 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
@@ -50,6 +51,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
