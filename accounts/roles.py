@@ -90,3 +90,18 @@ def ensure_dinas_groups(apps=None):
                 group=editors, collection=root_collection, permission=permission
             )
     return editors, analysts
+
+
+def sync_dinas_groups_migration(apps, schema_editor):
+    """A RunPython step: create every permission known so far, then complete the groups.
+
+    Permissions are normally created after all migrations have run; apps whose models
+    the Dinas roles need call this from a migration of their own.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    ensure_dinas_groups(apps)
