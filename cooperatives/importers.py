@@ -144,7 +144,9 @@ def _cooperative_values(row, report, kecamatan_by_name):
         report.add_error(
             row.number,
             "kecamatan",
-            _("'%(value)s' belum terdaftar; impor daftar kecamatan dulu (import_kecamatan)")
+            _(
+                "'%(value)s' belum terdaftar; impor daftar kecamatan dulu (admin: Registri koperasi → Kecamatan → Impor; perintah: import_kecamatan)"
+            )
             % {"value": kecamatan_name},
         )
 

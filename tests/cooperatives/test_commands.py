@@ -47,7 +47,7 @@ def test_import_cooperatives_command_fails_listing_every_error(tmp_path):
         call_command("import_cooperatives", str(path), stdout=StringIO(), stderr=err)
     assert err.getvalue().splitlines() == [
         "baris 3: nik: harus 16 digit angka (tertulis 351300000000110)",
-        "baris 4: kecamatan: 'Tidakada' belum terdaftar; impor daftar kecamatan dulu (import_kecamatan)",
+        "baris 4: kecamatan: 'Tidakada' belum terdaftar; impor daftar kecamatan dulu (admin: Registri koperasi → Kecamatan → Impor; perintah: import_kecamatan)",
     ]
     assert not Cooperative.objects.exists()
 

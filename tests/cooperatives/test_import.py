@@ -112,7 +112,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(tmp_path, areas, fmt):
         "baris 4: nik: NIK 3513000000000401 sudah ada di baris 2",
         "baris 6: nama: wajib diisi",
         "baris 7: jenis: 'arisan' tidak dikenal; pilih salah satu: konsumen, simpan_pinjam, produsen, pemasaran, jasa",
-        "baris 8: kecamatan: 'Atlantis' belum terdaftar; impor daftar kecamatan dulu (import_kecamatan)",
+        "baris 8: kecamatan: 'Atlantis' belum terdaftar; impor daftar kecamatan dulu (admin: Registri koperasi → Kecamatan → Impor; perintah: import_kecamatan)",
         "baris 9: jumlah_anggota: harus bilangan bulat 0 atau lebih (tertulis -3)",
     ]
     assert Cooperative.objects.count() == 1
