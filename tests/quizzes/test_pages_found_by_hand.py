@@ -95,3 +95,18 @@ def test_admin_menu_offers_quiz_results_to_analysts_only(client):
     assert reverse("quizzes:results_index") in client.get("/admin/").content.decode()
     client.force_login(make_user(username="editor_admin", groups=["Editor Dinas"]))
     assert reverse("quizzes:results_index") not in client.get("/admin/").content.decode()
+
+
+def test_learner_results_fit_a_phone_with_the_cooperative_under_the_name(client, quiz, learner, cooperative):
+    attempt = start_attempt(user=learner, quiz=quiz)
+    submit_attempt(attempt=attempt, answers=right_answers(attempt))
+    client.force_login(make_analyst(username="analis_hp"))
+    html = client.get(reverse("quizzes:quiz_results", args=[quiz.pk])).content.decode()
+    learners = html.split("Per peserta")[1].split("</table>")[0]
+    assert learners.count('<th scope="col">') == 4
+    name_cell = learners.split("<td>")[1]
+    assert "siti" in name_cell and cooperative.nama in name_cell
+    # Filtered to one cooperative, its name is not repeated on every row.
+    html = client.get(reverse("quizzes:quiz_results", args=[quiz.pk]), {"koperasi": cooperative.pk}).content.decode()
+    learners = html.split("Per peserta")[1].split("</table>")[0]
+    assert cooperative.nama not in learners
