@@ -122,7 +122,17 @@ def import_assessments(source, *, evaluation_round, name=None, user=None, commit
         if cooperative is not None:
             valid_rows.append((cooperative, levels))
 
-    if report.errors or not commit:
+    if report.errors:
+        return report
+    if not commit:
+        # The preview says what confirming would do, not "0 created, 0 updated".
+        existing = set(
+            Assessment.objects.filter(
+                round=evaluation_round, cooperative__in=[cooperative.pk for cooperative, _levels in valid_rows]
+            ).values_list("cooperative_id", flat=True)
+        )
+        report.created = sum(1 for cooperative, _levels in valid_rows if cooperative.pk not in existing)
+        report.updated = len(valid_rows) - report.created
         return report
     with transaction.atomic():
         for cooperative, levels in valid_rows:

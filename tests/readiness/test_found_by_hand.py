@@ -52,3 +52,22 @@ def test_round_results_stack_on_a_phone_with_labelled_cells(client, submitted):
     html = client.get(reverse("readiness:round_detail", args=[current.slug])).content.decode()
     assert '<table class="stack-table">' in html and "readiness/readiness.css" in html
     assert 'data-label="Indeks"' in html
+
+
+def test_import_preview_counts_what_confirming_will_do(client, ikdk, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from readiness.models import Assessment
+
+    settings.IMPORT_STAGING_DIR = str(tmp_path / "staging")
+    evaluation_round = make_round(ikdk, "kertas", opens=datetime.date(2018, 5, 1), closes=datetime.date(2018, 5, 31))
+    fresh = make_cooperative(nik="3579000000000311")
+    answered = make_cooperative(nik="3579000000000312")
+    answer_all(evaluation_round, answered, 2)
+    client.force_login(make_analyst())
+    upload = SimpleUploadedFile("hasil.csv", b"nik,D1.1\n3579000000000311,4\n3579000000000312,3\n")
+    html = client.post(reverse("putaran:import", args=[evaluation_round.pk]), {"file": upload}).content.decode()
+    # It said "Akan dibuat: 0, diperbarui: 0" for a file that creates one and replaces one.
+    assert "Akan dibuat: 1, diperbarui: 1" in html
+    assert Assessment.objects.filter(round=evaluation_round).count() == 1
+    assert not Assessment.objects.filter(cooperative=fresh).exists()
