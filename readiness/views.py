@@ -37,9 +37,14 @@ def may_answer(user, evaluation_round):
 def index(request):
     """Pengurus: their cooperative's rounds. Dinas analysts: every round."""
     if is_analyst(request.user):
-        rounds = EvaluationRound.objects.select_related("framework").annotate(
-            results=Count("assessments", filter=~Q(assessments__status=Assessment.STATUS_DRAFT)),
-            drafts=Count("assessments", filter=Q(assessments__status=Assessment.STATUS_DRAFT)),
+        rounds = (
+            EvaluationRound.objects.select_related("framework")
+            .annotate(
+                results=Count("assessments", filter=~Q(assessments__status=Assessment.STATUS_DRAFT)),
+                drafts=Count("assessments", filter=Q(assessments__status=Assessment.STATUS_DRAFT)),
+            )
+            # The round running now first, as on the pengurus' page.
+            .order_by("-opens_on", "-pk")
         )
         return render(request, "readiness/round_list.html", {"rounds": rounds})
     cooperative = visible_cooperatives(request.user).first()

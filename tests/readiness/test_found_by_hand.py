@@ -71,3 +71,12 @@ def test_import_preview_counts_what_confirming_will_do(client, ikdk, tmp_path, s
     assert "Akan dibuat: 1, diperbarui: 1" in html
     assert Assessment.objects.filter(round=evaluation_round).count() == 1
     assert not Assessment.objects.filter(cooperative=fresh).exists()
+
+
+def test_analysts_round_list_puts_the_current_round_first_and_stacks_on_a_phone(client, ikdk):
+    make_round(ikdk, "lama", name="Putaran Lama", opens=datetime.date(2018, 5, 1))
+    make_round(ikdk, "baru", name="Putaran Baru", opens=datetime.date(2026, 11, 1))
+    client.force_login(make_analyst())
+    html = client.get(reverse("readiness:index")).content.decode()
+    assert html.index("Putaran Baru") < html.index("Putaran Lama")
+    assert '<table class="stack-table">' in html and 'data-label="Hasil"' in html
