@@ -9,7 +9,9 @@ exports round to one decimal.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Inexact
 from fractions import Fraction
+from math import isfinite
 from numbers import Real
 
 MIN_LEVEL = 0
@@ -156,10 +158,20 @@ def score_assessment(
     )
 
 
+# Wide enough that the difference of any two finite floats' shortest decimal forms is
+# exact (their digits span at most about 650 places); Inexact raises if it ever were not.
+_EXACT_DECIMAL = Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact])
+
+
 def change(before: Real | None, after: Real | None) -> float | None:
     """``after − before`` where both exist (a round-to-round change), else None."""
     if before is None or after is None:
         return None
+    if type(before) is float and type(after) is float and isfinite(before) and isfinite(after):
+        # The same exact value as the Fraction path below (a float's str is its shortest
+        # decimal form, which Decimal keeps exactly) at a fraction of the cost: exports
+        # compute this for every dimension of every cooperative.
+        return float(_EXACT_DECIMAL.subtract(Decimal(str(after)), Decimal(str(before))))
     return float(_exact(after) - _exact(before))
 
 

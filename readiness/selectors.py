@@ -5,16 +5,16 @@ of queries however many rounds, dimensions or cooperatives there are.
 """
 
 from dataclasses import dataclass, field
-from itertools import islice
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, FilteredRelation, Q
 from django.db.models.functions import Upper
 
 from . import scoring
 from .models import Assessment, DimensionScore, EvaluationRound
 
 RESULT_STATUSES = (Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED)
-CHUNK_SIZE = 500
+# Rows per fetch from the export's server-side cursors.
+EXPORT_CHUNK_SIZE = 2000
 
 
 def round_results(evaluation_round):
@@ -36,69 +36,149 @@ def _scores_by_assessment(assessment_ids):
     return scores
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+@dataclass
+class _ExportRecord:
+    """One assessed cooperative as the export streams it: stored values, unrounded."""
+
+    nik: str
+    nama: str
+    jenis: str
+    kecamatan: str
+    status: str
+    overall: float | None
+    level: int | None
+    scores: dict  # dimension code -> score
+    has_previous: bool = False
+    previous_overall: float | None = None
+    previous_scores: dict = field(default_factory=dict)  # dimension code -> the compared round's score
 
 
-def iter_export_rows(evaluation_round, compare_round=None):
+def _export_assessments(evaluation_round, compare_round):
+    """The round's results in NIK order as plain tuples, with the compared round's result beside them.
+
+    The compared result comes from a LEFT JOIN (one row per cooperative and round at most).
+    """
+    fields = [
+        "pk",
+        "cooperative_id",
+        "cooperative__nik",
+        "cooperative__nama",
+        "cooperative__jenis",
+        "cooperative__kecamatan__name",
+        "status",
+        "overall",
+        "level",
+    ]
+    queryset = round_results(evaluation_round)
+    if compare_round is not None:
+        queryset = queryset.annotate(
+            before=FilteredRelation(
+                "cooperative__assessments",
+                condition=Q(
+                    cooperative__assessments__round=compare_round,
+                    cooperative__assessments__status__in=RESULT_STATUSES,
+                ),
+            )
+        )
+        fields += ["before__pk", "before__overall"]
+    return queryset.order_by("cooperative__nik", "pk").values_list(*fields)
+
+
+def _export_scores(evaluation_round):
+    """The dimension scores of a round's results, in the order of ``_export_assessments``."""
+    return (
+        DimensionScore.objects.filter(assessment__round=evaluation_round, assessment__status__in=RESULT_STATUSES)
+        .order_by("assessment__cooperative__nik", "assessment_id")
+        .values_list("assessment_id", "dimension__code", "score")
+    )
+
+
+def _export_previous_scores(evaluation_round, compare_round):
+    """The compared round's dimension scores of the cooperatives that have a result in
+    ``evaluation_round``, in the order of ``_export_assessments``, keyed by cooperative and
+    dimension code (the compared round may use another version of the instrument)."""
+    return (
+        DimensionScore.objects.filter(assessment__round=compare_round, assessment__status__in=RESULT_STATUSES)
+        .filter(
+            assessment__cooperative__assessments__round=evaluation_round,
+            assessment__cooperative__assessments__status__in=RESULT_STATUSES,
+        )
+        .order_by("assessment__cooperative__nik", "assessment_id")
+        .values_list("assessment__cooperative_id", "dimension__code", "score")
+    )
+
+
+def _take(stream, head, key):
+    """Consume the rows of ``stream`` (starting at ``head``) whose first value is ``key``.
+
+    Returns ({code: score}, the next head).
+    """
+    taken = {}
+    while head is not None and head[0] == key:
+        taken[head[1]] = head[2]
+        head = next(stream, None)
+    return taken, head
+
+
+def _iter_export_records(evaluation_round, compare_round):
+    """Stream ``_ExportRecord``s with a fixed number of queries, however many cooperatives.
+
+    The assessments, their scores and the compared round's scores are each read through a
+    server-side cursor (``iterator``) in the same order (NIK, then assessment), and the
+    scores are pivoted onto their cooperative as the streams advance together: memory
+    stays flat and no model instance is built.
+    """
+    compared = compare_round is not None
+    scores = _export_scores(evaluation_round).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    score = next(scores, None)
+    previous = iter(())
+    if compared:
+        previous = _export_previous_scores(evaluation_round, compare_round).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    before = next(previous, None)
+    for row in _export_assessments(evaluation_round, compare_round).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        own, score = _take(scores, score, row[0])
+        record = _ExportRecord(*row[2:9], scores=own)
+        if compared:
+            # Consumed whether or not the compared assessment exists, so the stream keeps pace.
+            previous_scores, before = _take(previous, before, row[1])
+            if row[9] is not None:
+                record.has_previous = True
+                record.previous_overall = row[10]
+                record.previous_scores = previous_scores
+        yield record
+
+
+def _change(record, codes):
+    """The round-to-round change of a record (None when the cooperative has no earlier result)."""
+    if not record.has_previous:
+        return None
+    return {
+        "overall": scoring.change(record.previous_overall, record.overall),
+        "dimensions": {
+            code: scoring.change(record.previous_scores.get(code), record.scores.get(code)) for code in codes
+        },
+    }
+
+
+def iter_export_rows(evaluation_round, compare_round=None, codes=None):
     """Yield one dict per assessed cooperative, unrounded, in NIK order.
 
-    Works in chunks (three queries per 500 cooperatives), so memory stays flat.
+    A fixed number of queries however many cooperatives (see ``_iter_export_records``).
     """
-    codes = dimension_codes(evaluation_round.framework)
-    queryset = (
-        round_results(evaluation_round)
-        .select_related("cooperative__kecamatan")
-        .order_by("cooperative__nik")
-        .only(
-            "pk",
-            "status",
-            "overall",
-            "level",
-            "cooperative__nik",
-            "cooperative__nama",
-            "cooperative__jenis",
-            "cooperative__kecamatan__name",
-        )
-    )
-    for chunk in _chunks(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        scores = _scores_by_assessment([a.pk for a in chunk])
-        previous = {}
-        previous_scores = {}
-        if compare_round is not None:
-            previous = {
-                a.cooperative_id: a
-                for a in round_results(compare_round)
-                .filter(cooperative_id__in=[a.cooperative_id for a in chunk])
-                .only("pk", "cooperative_id", "overall")
-            }
-            previous_scores = _scores_by_assessment([a.pk for a in previous.values()])
-        for assessment in chunk:
-            cooperative = assessment.cooperative
-            dimension_scores = {code: scores.get(assessment.pk, {}).get(code) for code in codes}
-            change = None
-            before = previous.get(assessment.cooperative_id)
-            if before is not None:
-                before_scores = previous_scores.get(before.pk, {})
-                change = {
-                    "overall": scoring.change(before.overall, assessment.overall),
-                    "dimensions": {
-                        code: scoring.change(before_scores.get(code), dimension_scores[code]) for code in codes
-                    },
-                }
-            yield {
-                "nik": cooperative.nik,
-                "nama": cooperative.nama,
-                "jenis": cooperative.jenis,
-                "kecamatan": cooperative.kecamatan.name,
-                "status": assessment.status,
-                "overall": assessment.overall,
-                "level": assessment.level,
-                "dimensions": dimension_scores,
-                "change": change,
-            }
+    if codes is None:
+        codes = dimension_codes(evaluation_round.framework)
+    for record in _iter_export_records(evaluation_round, compare_round):
+        yield {
+            "nik": record.nik,
+            "nama": record.nama,
+            "jenis": record.jenis,
+            "kecamatan": record.kecamatan,
+            "status": record.status,
+            "overall": record.overall,
+            "level": record.level,
+            "dimensions": {code: record.scores.get(code) for code in codes},
+            "change": _change(record, codes),
+        }
 
 
 def _group_summary(queryset, key):
@@ -162,15 +242,24 @@ def export_header(evaluation_round):
 
 
 def iter_export_table(evaluation_round, compare_round=None):
-    """Flat rows for CSV/XLSX in the order of ``export_header``."""
+    """Flat rows for CSV/XLSX in the order of ``export_header``, rounded to one decimal."""
     codes = dimension_codes(evaluation_round.framework)
-    for row in iter_export_rows(evaluation_round, compare_round):
-        row = rounded_row(row)
-        change = row["change"] or {"overall": None, "dimensions": {}}
-        values = [row["nik"], row["nama"], row["jenis"], row["kecamatan"], row["status"], row["overall"], row["level"]]
-        values.append(change["overall"])
-        for code in codes:
-            values += [row["dimensions"][code], change["dimensions"].get(code)]
+    rounded = scoring.round_for_export
+    change = scoring.change
+    for record in _iter_export_records(evaluation_round, compare_round):
+        values = [record.nik, record.nama, record.jenis, record.kecamatan, record.status]
+        values += [rounded(record.overall), record.level]
+        own = record.scores
+        if record.has_previous:
+            before = record.previous_scores
+            values.append(rounded(change(record.previous_overall, record.overall)))
+            for code in codes:
+                score = own.get(code)
+                values += [rounded(score), rounded(change(before.get(code), score))]
+        else:
+            values.append(None)
+            for code in codes:
+                values += [rounded(own.get(code)), None]
         yield values
 
 
