@@ -3,12 +3,12 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from base.access import can_manage_cooperative, get_password_resettable_user_or_404
+from base.access import can_manage_cooperative, get_password_resettable_user_or_404, is_analyst, is_editor
 
 from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm, RegistrationForm
 from .services import register_learner, reset_password_to_temporary
@@ -18,6 +18,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Where each role works: analysts at the district report, editors in the admin,
+        learners (staff and pengurus) at their courses. A ``next`` URL still wins."""
+        user = self.request.user
+        if is_analyst(user):
+            return resolve_url("reports:dashboard")
+        if is_editor(user):
+            return resolve_url("wagtailadmin_home")
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):

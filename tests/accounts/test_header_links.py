@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_analyst, make_cooperative, make_editor, make_user
+from tests.factories import DEFAULT_PASSWORD, make_analyst, make_cooperative, make_editor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,23 @@ def test_header_links_per_role(client, who, expected, absent):
         assert f'href="{reverse(name)}"' not in header, name
     if who == "pengurus":
         assert f'href="{reverse("cooperatives:detail", args=[cooperative.pk])}"' in header
+
+
+@pytest.mark.parametrize(
+    ("who", "landing"),
+    [("staf", "courses:my_courses"), ("analis", "reports:dashboard"), ("editor", "wagtailadmin_home")],
+)
+def test_login_lands_where_each_role_works(client, who, landing):
+    makers = {"staf": lambda: make_user(cooperative=make_cooperative()), "analis": make_analyst, "editor": make_editor}
+    user = makers[who]()
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302 and response.url == reverse(landing)
+
+
+def test_login_next_still_wins_for_analysts(client):
+    analyst = make_analyst()
+    next_url = reverse("quizzes:results_index")
+    response = client.post(
+        f"{reverse('accounts:login')}?next={next_url}", {"username": analyst.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.url == next_url
