@@ -110,3 +110,19 @@ def test_learner_results_fit_a_phone_with_the_cooperative_under_the_name(client,
     html = client.get(reverse("quizzes:quiz_results", args=[quiz.pk]), {"koperasi": cooperative.pk}).content.decode()
     learners = html.split("Per peserta")[1].split("</table>")[0]
     assert cooperative.nama not in learners
+
+
+def test_learning_gain_table_has_four_columns_with_learners_under_the_name(client, make_quiz, cooperative):
+    pre = make_quiz(title="Pre", purpose="pre_test")
+    post = make_quiz(title="Post", purpose="post_test")
+    for index in range(2):
+        learner = make_user(username=f"gain{index}", cooperative=cooperative)
+        for quiz in (pre, post):
+            attempt = start_attempt(user=learner, quiz=quiz)
+            submit_attempt(attempt=attempt, answers=right_answers(attempt) if quiz is post else {})
+    client.force_login(make_analyst(username="analis_gain"))
+    html = client.get(reverse("quizzes:learning_gain")).content.decode()
+    table = html.split("<table>")[1].split("</table>")[0]
+    assert table.count('<th scope="col">') == 4
+    assert cooperative.nama in table and "2 peserta" in table
+    assert "1,00" in table  # from 0 to 100: gain 1
