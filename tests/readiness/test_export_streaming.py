@@ -17,11 +17,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from readiness import scoring, selectors
 from readiness.models import Framework
 from readiness.services import DEFAULT_FRAMEWORK_PATH
-from tests.factories import make_cooperative
+from tests.factories import make_analyst, make_cooperative
 
 from .conftest import answer_all, make_round
 
@@ -127,6 +128,32 @@ def test_export_command_queries_do_not_grow_with_cooperatives(rounds, small_fetc
     assert len(large.captured_queries) == len(small.captured_queries)
     # The first rows are unchanged by the cooperatives added after them.
     assert large_lines[:3] == small_lines
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_round_download_queries_do_not_grow_with_cooperatives(
+    client, rounds, fmt, small_fetches, django_assert_num_queries
+):
+    """N and 10N cooperatives: the web download reads one stream, not chunks."""
+    add_cooperatives(rounds, 2, 0)
+    client.force_login(make_analyst())
+    url = reverse("readiness:round_download", args=["nov-2018", fmt]) + "?compare=mei-2018"
+
+    def download():
+        response = client.get(url)
+        assert response.status_code == 200
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    download()
+    with CaptureQueriesContext(connection) as small:
+        small_body = download()
+    add_cooperatives(rounds, 18, 2)
+    with django_assert_num_queries(len(small.captured_queries)):
+        large_body = download()
+    assert len(large_body) > len(small_body)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(large_body.decode("utf-8-sig"))))
+        assert len(rows) == 21 and rows[1][0] == "3579100000000000"
 
 
 def test_change_fast_path_is_exact():
