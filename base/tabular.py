@@ -143,7 +143,7 @@ def read_table(source, *, name=None, required=(), optional=()):
         if not any(texts):
             continue
         values = {}
-        for column, text in zip(header, texts):
+        for column, text in zip(header, texts, strict=False):
             if not column or (wanted and column not in wanted) or column in values:
                 continue
             values[column] = text

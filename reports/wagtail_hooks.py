@@ -15,4 +15,4 @@ class ReportsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(_("Laporan"), reverse("reports:dashboard"), icon_name="table", order=900)
+    return ReportsMenuItem(_("Laporan kabupaten"), reverse("reports:dashboard"), icon_name="table", order=900)

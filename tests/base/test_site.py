@@ -34,3 +34,13 @@ def test_the_language_switch_chooses_english(client):
     # A tampered choice falls back to Indonesian.
     client.cookies["django_language"] = "xx"
     assert '<html lang="id">' in client.get("/").content.decode()
+
+
+def test_live_pages_carry_no_accessibility_checker_and_no_gravatar(client):
+    from tests.factories import make_editor
+
+    client.force_login(make_editor())
+    html = client.get("/").content.decode()
+    assert "wagtail-userbar" in html or "w-userbar" in html
+    assert "axe" not in html.lower()
+    assert "gravatar" not in html.lower()
