@@ -20,6 +20,8 @@ def paginate(request, object_list, *, per_page=DEFAULT_PER_PAGE, param="halaman"
     filters), so ``includes/pagination.html`` needs nothing but ``page_obj``.
     """
     page_obj = Paginator(object_list, per_page).get_page(request.GET.get(param))
-    page_obj.previous_url = _query_for(request, param, page_obj.previous_page_number()) if page_obj.has_previous() else ""
+    page_obj.previous_url = (
+        _query_for(request, param, page_obj.previous_page_number()) if page_obj.has_previous() else ""
+    )
     page_obj.next_url = _query_for(request, param, page_obj.next_page_number()) if page_obj.has_next() else ""
     return page_obj

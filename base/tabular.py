@@ -133,9 +133,7 @@ def read_table(source, *, name=None, required=(), optional=()):
     header = [_cell_to_text(c).lower() for c in table[0]]
     missing = [column for column in required if column not in header]
     if missing:
-        raise TabularFileError(
-            _("baris 1: kolom wajib tidak ada: %(columns)s") % {"columns": ", ".join(missing)}
-        )
+        raise TabularFileError(_("baris 1: kolom wajib tidak ada: %(columns)s") % {"columns": ", ".join(missing)})
     wanted = set(required) | set(optional)
     rows = []
     for index, cells in enumerate(table[1:], start=2):

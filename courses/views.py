@@ -74,9 +74,7 @@ def mark_lesson_done(request, lesson_id):
         messages.success(request, _("Selamat, Anda telah menyelesaikan kursus ini!"))
         return redirect(course.get_url(request))
     messages.success(request, _("Materi ditandai selesai."))
-    next_lesson = (
-        LessonPage.objects.live().sibling_of(lesson).filter(path__gt=lesson.path).order_by("path").first()
-    )
+    next_lesson = LessonPage.objects.live().sibling_of(lesson).filter(path__gt=lesson.path).order_by("path").first()
     return redirect((next_lesson or course).get_url(request))
 
 

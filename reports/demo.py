@@ -62,7 +62,9 @@ def seed(stdout):
                 course_services.enrol(user=learner, course=course)
                 course_lessons_list = lessons[course.pk]
                 # Most finish what they start; some stop half-way.
-                done = course_lessons_list if rng.random() < 0.75 else course_lessons_list[: len(course_lessons_list) // 2]
+                done = (
+                    course_lessons_list if rng.random() < 0.75 else course_lessons_list[: len(course_lessons_list) // 2]
+                )
                 for lesson in done:
                     course_services.mark_lesson_done(user=learner, lesson=lesson)
     stdout.write(f"Aktivitas pelatihan demo: staf dari {trained} koperasi mengikuti kursus.")

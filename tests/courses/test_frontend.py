@@ -60,7 +60,10 @@ def pages(client, learner, pengurus, full_course):
         rendered.append((name, response.content.decode()))
     client.force_login(pengurus)
     rendered.append(
-        ("staff progress", client.get(reverse("courses:staff_progress", args=[pengurus.cooperative_id])).content.decode())
+        (
+            "staff progress",
+            client.get(reverse("courses:staff_progress", args=[pengurus.cooperative_id])).content.decode(),
+        )
     )
     client.force_login(make_analyst())
     rendered.append(("cooperative progress", client.get(reverse("courses:cooperative_progress")).content.decode()))

@@ -15,6 +15,7 @@ from .conftest import sample_questions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+
 def answered(attempt):
     return sum(1 for value in attempt.answers.values() if value not in ("", []))
 
