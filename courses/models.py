@@ -1,5 +1,8 @@
 """Courses and lessons (pages editors place in the tree) and what learners produce."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
@@ -19,6 +22,10 @@ from base.pagination import paginate
 from .blocks import LessonBodyBlock
 
 CATALOGUE_PER_PAGE = 12
+# The rendered lesson body is the same for every learner: cached per page, revision and
+# blocks. The time bounds how long a renamed document or a moved linked page shows its
+# old title or address in a lesson that was not republished.
+LESSON_BODY_CACHE_SECONDS = 600
 
 
 class CourseTopicTag(TaggedItemBase):
@@ -26,9 +33,7 @@ class CourseTopicTag(TaggedItemBase):
 
 
 class CourseDimensionTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="dimension_tagged_items"
-    )
+    content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="dimension_tagged_items")
 
 
 class CourseIndexPage(Page):
@@ -44,6 +49,15 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("katalog kursus")
         verbose_name_plural = _("katalog kursus")
+
+    def route(self, request, path_components):
+        """A course below the catalogue in one query (Wagtail's default takes two: the page, then its type)."""
+        if path_components:
+            course = CoursePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if course is not None and course.specific_class is CoursePage:
+                course._cached_parent_obj = self
+                return course.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         """Search (``q``), filter by topic (``topik``) and dimension (``dimensi``), paginate."""
@@ -124,20 +138,31 @@ class CoursePage(Page):
         verbose_name = _("kursus")
         verbose_name_plural = _("kursus")
 
+    def route(self, request, path_components):
+        """A lesson in one query, remembering its course; anything else (quizzes) as Wagtail routes it."""
+        if path_components:
+            lesson = LessonPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if lesson is not None and lesson.specific_class is LessonPage:
+                lesson._cached_parent_obj = self
+                return lesson.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         """Everyone sees the summary; a logged-in learner also sees lessons, ticks and progress."""
         from .selectors import attach_card_data, course_lessons, learner_course_progress
 
         context = super().get_context(request, *args, **kwargs)
         attach_card_data([self])
-        lessons = course_lessons(self)
-        context["lessons_total"] = len(lessons)
         if can_learn(request.user):
-            context["progress"] = learner_course_progress(request.user, self, lessons)
+            # The lessons with the learner's ticks and enrolment, in one query.
+            context["progress"] = progress = learner_course_progress(request.user, self)
+            context["lessons_total"] = progress.lessons_total
             # Quizzes and whatever else other apps place under a course, in tree order.
             context["other_children"] = list(
                 self.get_children().live().not_type(LessonPage).defer_streamfields().order_by("path")
             )
+        else:
+            context["lessons_total"] = len(course_lessons(self))
         return context
 
 
@@ -166,7 +191,23 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_course(self):
+        """The course this lesson is in (already known when the request was routed through it)."""
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, CoursePage) and parent.path == self.path[: -self.steplen]:
+            return parent
         return CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    @property
+    def body_cache_key(self):
+        """Changes whenever what the body renders from changes: the page, its revision, its blocks.
+
+        The stored blocks are part of it, so a body changed without a new revision (a data
+        migration, a script) is never served stale from the cache.
+        """
+        digest = hashlib.blake2b(
+            json.dumps(list(self.body.raw_data), sort_keys=True, default=str).encode(), digest_size=16
+        ).hexdigest()
+        return f"{self.pk}:{self.live_revision_id}:{digest}"
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import learner_course_progress
@@ -186,6 +227,7 @@ class LessonPage(Page):
             previous_lesson=previous_lesson,
             next_lesson=next_lesson,
             is_done=any(lesson.pk == self.pk and lesson.is_done for lesson in progress.lessons),
+            body_cache_seconds=LESSON_BODY_CACHE_SECONDS,
         )
         return context
 
@@ -194,7 +236,9 @@ class Enrolment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="enrolments"
     )
-    course = models.ForeignKey(CoursePage, verbose_name=_("kursus"), on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("kursus"), on_delete=models.CASCADE, related_name="enrolments"
+    )
     enrolled_at = models.DateTimeField(_("terdaftar"), auto_now_add=True)
     completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
@@ -215,7 +259,9 @@ class LessonCompletion(models.Model):
         on_delete=models.CASCADE,
         related_name="lesson_completions",
     )
-    lesson = models.ForeignKey(LessonPage, verbose_name=_("materi"), on_delete=models.CASCADE, related_name="completions")
+    lesson = models.ForeignKey(
+        LessonPage, verbose_name=_("materi"), on_delete=models.CASCADE, related_name="completions"
+    )
     completed_at = models.DateTimeField(_("selesai"), auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,7 @@ characters of its tree path).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
@@ -56,9 +56,7 @@ def search_catalogue(user, *, catalogue, query="", topic="", dimension=""):
     """
     courses = visible_courses(user).child_of(catalogue)
     if topic:
-        courses = courses.filter(
-            id__in=CourseTopicTag.objects.filter(tag__slug=topic).values("content_object_id")
-        )
+        courses = courses.filter(id__in=CourseTopicTag.objects.filter(tag__slug=topic).values("content_object_id"))
     if dimension:
         courses = courses.filter(
             id__in=CourseDimensionTag.objects.filter(tag__name__iexact=dimension).values("content_object_id")
@@ -101,9 +99,7 @@ def attach_card_data(courses):
     ):
         dimensions.setdefault(item.content_object_id, []).append(item.tag)
     cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
-    covers = (
-        get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
-    )
+    covers = get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
     for course in courses:
         course.topic_list = topics.get(course.pk, [])
         course.dimension_list = dimensions.get(course.pk, [])
@@ -140,8 +136,11 @@ class CourseProgress:
 def learner_course_progress(user, course, lessons=None):
     """``user``'s progress in ``course``: every lesson with ``is_done``, the next lesson to read.
 
-    Three queries (lessons unless given, completions, enrolment).
+    One query when ``lessons`` is not given (the lessons, each annotated with the learner's
+    completion and enrolment); two when it is (completions, enrolment).
     """
+    if lessons is None and user.is_authenticated:
+        return _progress_in_one_query(user, course)
     lessons = course_lessons(course) if lessons is None else lessons
     enrolment = None
     done_ids = set()
@@ -154,15 +153,50 @@ def learner_course_progress(user, course, lessons=None):
         )
     for lesson in lessons:
         lesson.is_done = lesson.pk in done_ids
-    next_lesson = next((lesson for lesson in lessons if not lesson.is_done), None)
+    return _progress(course, enrolment, lessons)
+
+
+def _progress(course, enrolment, lessons):
     return CourseProgress(
         course=course,
         enrolment=enrolment,
         lessons_total=len(lessons),
         lessons_done=sum(1 for lesson in lessons if lesson.is_done),
         lessons=lessons,
-        next_lesson=next_lesson,
+        next_lesson=next((lesson for lesson in lessons if not lesson.is_done), None),
     )
+
+
+def _progress_in_one_query(user, course):
+    """The course's live lessons with ``is_done`` and the learner's enrolment, in one query.
+
+    The enrolment (at most one per learner and course) rides along on every lesson row.
+    """
+    enrolment = Enrolment.objects.filter(user=user, course=course)
+    lessons = list(
+        LessonPage.objects.live()
+        .child_of(course)
+        .defer_streamfields()
+        .annotate(
+            is_done=Exists(LessonCompletion.objects.filter(user=user, lesson=OuterRef("pk"))),
+            enrolment_id=Subquery(enrolment.values("pk")[:1]),
+            enrolment_enrolled_at=Subquery(enrolment.values("enrolled_at")[:1]),
+            enrolment_completed_at=Subquery(enrolment.values("completed_at")[:1]),
+        )
+        .order_by("path")
+    )
+    found = None
+    if lessons and lessons[0].enrolment_id is not None:
+        first = lessons[0]
+        found = Enrolment.from_db(
+            Enrolment.objects.db,
+            ["id", "user_id", "course_id", "enrolled_at", "completed_at"],
+            [first.enrolment_id, user.pk, course.pk, first.enrolment_enrolled_at, first.enrolment_completed_at],
+        )
+        found.user, found.course = user, course
+    elif not lessons:
+        found = enrolment.first()
+    return _progress(course, found, lessons)
 
 
 def _course_path_expression(prefix=""):
