@@ -254,21 +254,36 @@ def measure_export(probe, repeat):
     }
 
 
+# Starts ``argv[1:]`` and prints its peak RSS (KiB) as seen by wait4. Linux carries a
+# process's RSS high-water mark across fork and exec (signal->maxrss), so a command started
+# straight from the benchmark, itself a few hundred MiB by then, would report at least the
+# benchmark's own size; started from this small interpreter it reports its own.
+_PEAK_RSS_WRAPPER = (
+    "import os, subprocess, sys\n"
+    "process = subprocess.Popen(sys.argv[1:])\n"
+    "_pid, status, usage = os.wait4(process.pid, 0)\n"
+    "sys.stderr.write(f'\\npeak-rss-kib={usage.ru_maxrss}\\n')\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def _run_measured(command):
-    """Run ``command`` from the project folder; (wall seconds, peak RSS in MiB, stderr)."""
+    """Run ``command`` from the project folder; (wall seconds, peak RSS in MiB)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=PROJECT_DIR, env=dict(os.environ), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    process = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS_WRAPPER, *command],
+        cwd=PROJECT_DIR,
+        env=dict(os.environ),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        check=False,
     )
-    stderr = process.stderr.read().decode(errors="replace")
-    _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.decode(errors="replace")
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[1:4])} failed ({process.returncode}): {stderr[-2000:]}")
     # ru_maxrss is in KiB on Linux.
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, int(stderr.rsplit("peak-rss-kib=", 1)[1].split()[0]) / 1024
 
 
 def export_peak_memory(probe):
