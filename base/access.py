@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 EDITOR_GROUP = "Editor Dinas"
 ANALYST_GROUP = "Analis Dinas"
+APPROVER_GROUP = "Penyetuju Dinas"
 
 
 def _group_names(user):
@@ -42,6 +43,17 @@ def is_editor(user):
 
 def is_dinas(user):
     return is_analyst(user) or is_editor(user)
+
+
+def may_use_admin(user):
+    """Dinas staff who work in the Wagtail admin (and so see its user bar on pages).
+
+    Decided from the groups already read for the header, so a learner's page pays no
+    permission queries for a bar they would never see.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(_group_names(user) & {EDITOR_GROUP, ANALYST_GROUP, APPROVER_GROUP})
 
 
 def can_learn(user):

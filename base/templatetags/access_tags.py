@@ -10,3 +10,8 @@ register = template.Library()
 @register.filter
 def is_analyst(user):
     return access.is_analyst(user)
+
+
+@register.filter
+def may_use_admin(user):
+    return access.may_use_admin(user)

@@ -44,3 +44,12 @@ def test_live_pages_carry_no_accessibility_checker_and_no_gravatar(client):
     assert "wagtail-userbar" in html or "w-userbar" in html
     assert "axe" not in html.lower()
     assert "gravatar" not in html.lower()
+
+
+def test_learners_get_no_admin_user_bar_but_editors_do(client):
+    from tests.factories import make_cooperative, make_editor, make_user
+
+    client.force_login(make_user(cooperative=make_cooperative()))
+    assert "w-userbar" not in client.get("/").content.decode()
+    client.force_login(make_editor())
+    assert "w-userbar" in client.get("/").content.decode()
