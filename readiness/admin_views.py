@@ -21,7 +21,7 @@ from .services import create_framework_version
 
 FROZEN_MESSAGE = gettext_lazy(
     "Versi ini sudah dipakai asesmen sehingga dibekukan: skor lama tidak boleh berubah. "
-    "Klik \u201cBuat versi baru\u201d untuk menyalinnya menjadi versi berikutnya, lalu ubah salinannya."
+    "Klik “Buat versi baru” untuk menyalinnya menjadi versi berikutnya, lalu ubah salinannya."
 )
 
 

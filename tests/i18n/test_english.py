@@ -276,3 +276,13 @@ def test_the_footer_switch_turns_english_on_and_off(client, learning):
     client.post(reverse("set_language"), {"language": "id", "next": "/kursus/"})
     catalogue = page(client, "/kursus/")
     assert "Cari kursus" in catalogue and "Search courses" not in catalogue
+
+
+def test_the_frozen_version_message_is_translated():
+    """Its quotes are real characters in the source, so xgettext's msgid matches at run time."""
+    from django.utils import translation
+
+    from readiness.admin_views import FROZEN_MESSAGE
+
+    with translation.override("en"):
+        assert str(FROZEN_MESSAGE).startswith("This version is used by assessments")
