@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
 from base.tabular import iter_csv, write_xlsx
+from cooperatives.selectors import PICKER_LIMIT, search_cooperatives
 
 from . import selectors, services
 from .forms import answers_from_post
@@ -210,6 +211,15 @@ def _chosen_cooperative(request):
     return get_visible_cooperative_or_404(request.user, pk=int(cooperative_id))
 
 
+def _cooperative_picker(request, cooperative):
+    """Analysts choose one cooperative among hundreds by searching (``?cari=``), not from a list."""
+    if not is_analyst(request.user):
+        return {"picker": False}
+    term = request.GET.get("cari", "").strip()[:100]
+    matches = search_cooperatives(visible_cooperatives(request.user), term) if term and cooperative is None else []
+    return {"picker": True, "picker_term": term, "picker_matches": matches, "picker_limit": PICKER_LIMIT}
+
+
 @login_required
 @require_GET
 def results_index(request):
@@ -229,7 +239,7 @@ def quiz_results(request, quiz_id):
         "page": quiz,
         "quiz": quiz,
         "cooperative": cooperative,
-        "cooperatives": visible_cooperatives(request.user).only("pk", "nama") if is_analyst(request.user) else [],
+        **_cooperative_picker(request, cooperative),
         "attempt_count": len(attempts),
         "learners": learners,
         "by_cooperative": selectors.cooperative_results(learners),
