@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Case, CharField, Count, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, Lower, Upper
+from django.utils import timezone
 
 from cooperatives.models import Cooperative
 
 from . import scoring
-from .models import Assessment, DimensionScore, EvaluationRound
+from .models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
 
 RESULT_STATUSES = (Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED)
 # Rows per fetch from the export's server-side cursors.
@@ -462,3 +463,28 @@ def follow_up_counts(cooperatives):
             if row["round_status"] in statuses:
                 counts[name] += row["n"]
     return {**counts, "total": total}
+
+
+# --- dimension names --------------------------------------------------------------------------
+
+
+def dimension_names(today=None):
+    """{code: name} of the dimensions of the current framework, in one query.
+
+    The current framework is the one of the latest round that has opened (what
+    cooperatives were last measured with), else the newest framework loaded.
+    """
+    today = today or timezone.localdate()
+    latest_round = (
+        EvaluationRound.objects.filter(opens_on__lte=today).order_by("-opens_on", "-pk").values("framework_id")[:1]
+    )
+    newest = Framework.objects.order_by("-pk").values("pk")[:1]
+    rows = Dimension.objects.filter(framework_id=Coalesce(Subquery(latest_round), Subquery(newest))).values_list(
+        "code", "name"
+    )
+    return {code.upper(): name for code, name in rows}
+
+
+def dimension_label(code, name):
+    """How a dimension is named to people: ``D1 · Strategi dan kepemimpinan`` (the code alone without a name)."""
+    return f"{code} · {name}" if name else code
