@@ -22,6 +22,9 @@ from .models import QuizPage
 from .scoring import feedback_band
 from .snapshot import public_question
 
+# The "go" value of the attempt form's last button: save, then show the summary step.
+SUMMARY_STEP = "ringkasan"
+
 
 def _wants_json(request):
     return request.headers.get("X-Requested-With") == "fetch" or "application/json" in request.headers.get("Accept", "")
@@ -109,11 +112,58 @@ def save(request, pk):
         return JsonResponse({"ok": True, "saved_at": saved_at})
     url = reverse("quizzes:attempt", args=[attempt.pk])
     go = request.POST.get("go", "")
+    if go == SUMMARY_STEP:
+        return redirect("quizzes:attempt_summary", attempt.pk)
     if go.isdigit():
         url += f"?soal={int(go)}"
     else:
         messages.success(request, _("Jawaban tersimpan."))
     return redirect(url)
+
+
+@login_required
+@require_GET
+def attempt_summary(request, pk):
+    """Before the final submit: which questions are answered and which are blank.
+
+    Built from the learner's saved answers and the questions' public text only: the
+    answer key never reaches this page.
+    """
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    if attempt.is_in_progress and services.finalize_overdue(attempt=attempt):
+        messages.warning(request, _("Waktu mengerjakan sudah habis. Jawaban yang tersimpan sudah dinilai."))
+    if not attempt.is_in_progress:
+        return redirect("quizzes:attempt_result", attempt.pk)
+    quiz = attempt.quiz
+    attempt_url = reverse("quizzes:attempt", args=[attempt.pk])
+    rows = []
+    for number, question in enumerate(attempt.questions, start=1):
+        answer = attempt.answers.get(question["id"], "")
+        rows.append(
+            {
+                "number": number,
+                "text": public_question(question)["text"],
+                "answered": answer not in ("", [], None),
+                "url": f"{attempt_url}?soal={number}"
+                if quiz.one_question_per_screen
+                else f"{attempt_url}#soal-{number}",
+            }
+        )
+    blank = [row for row in rows if not row["answered"]]
+    remaining = None
+    if attempt.deadline:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context = {
+        "page": quiz,
+        "quiz": quiz,
+        "attempt": attempt,
+        "rows": rows,
+        "answered": len(rows) - len(blank),
+        "blank": blank,
+        "total": len(rows),
+        "remaining_minutes": None if remaining is None else (remaining + 59) // 60,
+    }
+    return render(request, "quizzes/attempt_summary.html", context)
 
 
 @login_required
