@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
+from base.access import is_analyst
 from base.tabular import download_response
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .forms import answers_from_post
