@@ -6,9 +6,8 @@ them; the shapes match the blocks in ``quizzes/blocks.py``.
 
 import uuid
 
-from django.utils.html import escape, linebreaks
-
 from . import scoring
+from .text_formats import text_paragraphs
 
 
 def new_id():
@@ -16,8 +15,8 @@ def new_id():
 
 
 def text_to_html(text):
-    """Plain question text (from GIFT or the demo) as safe rich-text HTML."""
-    return linebreaks(escape(text.strip()))
+    """Plain question text (the demo, tests) as safe rich-text HTML."""
+    return text_paragraphs(text)
 
 
 def _base(kind, text, *, points=1.0, general_feedback="", html=False, title="", category="", answers_html=False):

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from . import scoring
-from .text_formats import html_to_text, inline, sanitize_html
+from .text_formats import html_to_text, inline, sanitize_html, text_inline
 
 SNAPSHOT_VERSION = 2
 
@@ -35,7 +35,7 @@ def _shown(text, *, is_html):
     if is_html:
         html = inline(text)
         return html_to_text(html), html
-    return text, str(escape(text)).replace("\n", "<br>")
+    return text, text_inline(text)
 
 
 def _feedback(text, *, is_html):
@@ -79,7 +79,7 @@ def question_snapshot(child):
         "image_url": image_url,
         "image_alt": image_alt,
         "general_feedback": html_to_text(sanitize_html(general)) if is_html else general,
-        "general_feedback_html": sanitize_html(general) if is_html else str(escape(general)).replace("\n", "<br>"),
+        "general_feedback_html": sanitize_html(general) if is_html else text_inline(general),
     }
     if kind in (scoring.SINGLE_CHOICE, scoring.MULTIPLE_ANSWERS):
         question["choices"] = _choices(value, multiple=kind == scoring.MULTIPLE_ANSWERS, is_html=is_html)
@@ -211,4 +211,4 @@ def general_feedback_html(question):
     """A question's general feedback as safe HTML (plain text with breaks before version 2)."""
     if "general_feedback_html" in question:
         return mark_safe(question["general_feedback_html"])
-    return mark_safe(str(escape(question.get("general_feedback", ""))).replace("\n", "<br>"))
+    return mark_safe(text_inline(question.get("general_feedback", "")))

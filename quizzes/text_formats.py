@@ -65,7 +65,18 @@ def split_marker(text, default=FORMAT_MOODLE):
 
 def sanitize_html(value):
     """HTML reduced to the tags lessons allow; never a script, handler or style."""
-    return LessonHtmlWhitelister().clean(value or "").replace("<br/>", "<br>").strip()
+    return LessonHtmlWhitelister().clean(value or "").strip()
+
+
+def text_paragraphs(text):
+    """Plain text as escaped paragraphs, in the form Wagtail stores rich text (``<br/>``:
+    its editor's converter reads no unclosed ``<br>``)."""
+    return linebreaks(escape(text.strip())).replace("<br>", "<br/>") if text.strip() else ""
+
+
+def text_inline(text):
+    """Plain text as escaped inline HTML with its line breaks."""
+    return str(escape(text)).replace("\n", "<br/>")
 
 
 def to_html(text, fmt):
@@ -75,7 +86,7 @@ def to_html(text, fmt):
         return sanitize_html(text)
     if fmt == FORMAT_MARKDOWN:
         return sanitize_html(markdown_module.markdown(text))
-    return linebreaks(escape(text)) if text else ""
+    return text_paragraphs(text)
 
 
 def to_inline_html(text, fmt):
@@ -83,7 +94,7 @@ def to_inline_html(text, fmt):
     text = (text or "").strip()
     if fmt in MARKUP_FORMATS:
         return inline(to_html(text, fmt))
-    return escape(text).replace("\n", "<br>")
+    return text_inline(text)
 
 
 def inline(value):
@@ -101,7 +112,7 @@ def inline(value):
     for node in list(soup.contents):
         if isinstance(node, NavigableString) and not node.strip():
             node.extract()
-    return soup.decode(formatter=escape).replace("<br/>", "<br>").strip()
+    return soup.decode(formatter=escape).strip()
 
 
 def html_to_text(value):
@@ -125,10 +136,10 @@ def plain_to_text(text, fmt):
 def is_plain_paragraphs(value):
     """True when ``value`` is exactly what plain text becomes (no formatting to keep)."""
     text = html_to_text(value)
-    return bool(text) and linebreaks(escape(text)) == (value or "").strip()
+    return bool(text) and text_paragraphs(text) == (value or "").strip()
 
 
 def is_plain_inline(value):
     """True when inline HTML ``value`` is escaped text (with line breaks) and nothing else."""
     text = html_to_text(value)
-    return escape(text).replace("\n", "<br>") == (value or "").strip()
+    return text_inline(text) == (value or "").strip()

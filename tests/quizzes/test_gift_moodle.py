@@ -64,7 +64,7 @@ def test_markers_become_formatting_never_text():
         "Arisan bukan dompet digital",
     ]
     # Moodle's auto-format: plain text, its line break kept.
-    assert found["Wajib RAT"]["text"] == "<p>Koperasi wajib mengadakan RAT<br>setiap tahun.</p>"
+    assert found["Wajib RAT"]["text"] == "<p>Koperasi wajib mengadakan RAT<br/>setiap tahun.</p>"
     assert found["Wajib RAT"]["feedback_false"] == "Keliru: <b>RAT wajib</b>."
     assert found["Wajib RAT"]["feedback_true"] == "Betul sekali."
     # Text that is only punctuation after the answers is not a blank.
@@ -407,3 +407,14 @@ def test_admin_preview_shows_each_question_text_and_saves_a_draft(client, course
     response = client.post(reverse("quizzes_gift_import"), {**data, "confirm": "1"})
     quiz = QuizPage.objects.get()
     assert response.status_code == 302 and not quiz.live
+
+
+def test_imported_questions_open_and_validate_in_the_page_editor(client, bank_quiz):
+    client.force_login(make_editor(username="editor_sunting"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[bank_quiz.pk]))
+    assert response.status_code == 200
+    assert "pilihan dan umpan balik berformat HTML" in response.content.decode()
+    # What the editor's save runs on every block: the imported values are valid as they are.
+    stream = bank_quiz.questions
+    cleaned = stream.stream_block.clean(stream)
+    assert [child.value["title"] for child in cleaned] == [title for title, _ in IMPORTED]
