@@ -418,3 +418,18 @@ def test_imported_questions_open_and_validate_in_the_page_editor(client, bank_qu
     stream = bank_quiz.questions
     cleaned = stream.stream_block.clean(stream)
     assert [child.value["title"] for child in cleaned] == [title for title, _ in IMPORTED]
+
+
+def test_markers_after_a_space_and_the_issue_examples():
+    # Moodle's own test writes feedback as "# [html]…"; the issue's "~[plain]biru" and "#[html]salah".
+    document = parse_gift(
+        "::Warna:: Apa warna di antara jingga dan hijau?\n{\n"
+        "    =kuning # betul!\n    ~merah # [html]salah, <b>kuning</b>\n    ~[plain]biru #[html]salah\n}"
+    )
+    choices = [c["value"] for c in document.questions[0].block["value"]["choices"]]
+    assert [(c["text"], c["feedback"]) for c in choices] == [
+        ("kuning", "betul!"),
+        ("merah", "salah, <b>kuning</b>"),
+        ("biru", "salah"),
+    ]
+    assert document.questions[0].block["value"]["answers_html"] is True
