@@ -163,8 +163,13 @@ class _Piece:
     text: str
 
     @property
+    def is_markup(self):
+        return bool(self.text) and self.fmt in MARKUP_FORMATS
+
+    @property
     def needs_html(self):
-        return bool(self.text) and (self.fmt in MARKUP_FORMATS or "\n" in self.text)
+        """Markup, or a line break that a one-line answer or feedback can only keep as HTML."""
+        return self.is_markup or "\n" in self.text
 
     def inline(self, as_html):
         if not as_html:
@@ -285,7 +290,7 @@ def _question_block(question_text, body, fmt, general, **options):
         # Moodle: the first feedback is for a wrong answer, the second for a right one.
         wrong_raw, _, right_raw = rest.partition("#")
         wrong, right = _piece(wrong_raw, fmt), _piece(right_raw, fmt)
-        as_html = any(piece.needs_html for piece in (wrong, right, general))
+        as_html = wrong.needs_html or right.needs_html or general.is_markup
         return q.true_false_question(
             question_text,
             correct,
@@ -308,9 +313,7 @@ def _choice_block(question_text, body, fmt, general, **options):
         items.append((marker, weight, text, feedback))
     if len(items) < 2:
         raise ValueError("pilihan ganda perlu paling sedikit dua pilihan")
-    as_html = (
-        any(piece.needs_html for _, _, text, feedback in items for piece in (text, feedback)) or general.needs_html
-    )
+    as_html = any(piece.needs_html for _, _, text, feedback in items for piece in (text, feedback)) or general.is_markup
     multiple = not any(marker == "=" for marker, *_ in items)
     choices = []
     for marker, weight, text, feedback in items:
@@ -354,7 +357,7 @@ def _short_answer_block(question_text, body, fmt, general, **options):
             items.append((weight, text, feedback))
     if not items:
         raise ValueError("jawaban singkat tanpa jawaban yang diterima")
-    as_html = any(feedback.needs_html for _, _, feedback in items) or general.needs_html
+    as_html = any(feedback.needs_html for _, _, feedback in items) or general.is_markup
     answers = [
         {"text": text.plain(), "credit": _credit(weight), "feedback": feedback.inline(as_html)}
         for weight, text, feedback in items
@@ -400,8 +403,8 @@ def _numeric_block(question_text, body, fmt, general, **options):
     wrong_feedback = _Piece(fmt, "")
     if tilde:
         wrong_feedback = _split_feedback(wrong, fmt)[1]
-    feedbacks = [feedback for *_, feedback in items] + [wrong_feedback, general]
-    as_html = any(piece.needs_html for piece in feedbacks)
+    feedbacks = [feedback for *_, feedback in items] + [wrong_feedback]
+    as_html = any(piece.needs_html for piece in feedbacks) or general.is_markup
     answers = []
     for weight, spec, feedback in items:
         answer = _numeric_spec(spec)

@@ -276,6 +276,7 @@ def test_plain_questions_round_trip_with_escapes_and_newlines(course):
             q.choice_question(
                 "Harga 10% {diskon} = murah?\nYakin?",
                 [{"text": "ya ~ kira-kira", "correct": True}, {"text": "a < b & c"}],
+                general_feedback="Baris satu\nBaris dua: #1",
             ),
             q.short_answer_question("Bintang?", [{"text": "\\*"}, {"text": "*", "credit": 0, "feedback": "bukan"}]),
             q.numeric_question("Besar?", [{"target": 1234567.25, "tolerance": 0.005}]),
@@ -284,6 +285,7 @@ def test_plain_questions_round_trip_with_escapes_and_newlines(course):
     )
     again = import_gift(text=quiz_to_gift(quiz), course=course, title="Lagi").quiz
     assert [comparable(a) for a in quiz_questions(quiz)] == [comparable(b) for b in quiz_questions(again)]
+    assert [child.value["answers_html"] for child in again.questions] == [False] * 4
 
 
 def test_export_command_writes_the_titles(bank_quiz, capsys):
