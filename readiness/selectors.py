@@ -245,6 +245,16 @@ def export_header(evaluation_round):
     return header
 
 
+def export_labels(evaluation_round):
+    """Indonesian words for the codes of the export, for XLSX (people read it; CSV keeps codes)."""
+    bands = evaluation_round.framework.band_list()
+    return {
+        "jenis": dict(Cooperative.JENIS_CHOICES),
+        "status": dict(Assessment.STATUS_CHOICES),
+        "level": {index: f"{index} {band.label}" for index, band in enumerate(bands)},
+    }
+
+
 def iter_export_table(evaluation_round, compare_round=None):
     """Flat rows for CSV/XLSX in the order of ``export_header``, rounded to one decimal."""
     codes = dimension_codes(evaluation_round.framework)
