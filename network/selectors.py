@@ -1,0 +1,322 @@
+"""Reads for the business network: who may see what, and the figures of section 7.
+
+``network_rows`` answers every report, download and export with a constant number of
+queries (two, whatever the number of agreements): the agreements with their partner,
+cooperative and commitment count, then every submitted or verified follow-up of those
+agreements with its commitment credit. The pure rules in ``figures`` pick the latest
+follow-up per agreement and do the sums.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from base.access import is_analyst, visible_cooperatives
+from readiness.models import Assessment, EvaluationRound
+
+from . import figures
+from .models import Agreement, CommitmentFollowUp, Event, FollowUp, Participant
+
+# --- access ---------------------------------------------------------------------------
+
+
+def visible_agreements(user):
+    """Analysts: every agreement. Pengurus: their cooperative's. Anyone else: none."""
+    if is_analyst(user):
+        return Agreement.objects.all()
+    return Agreement.objects.filter(cooperative__in=visible_cooperatives(user))
+
+
+def get_visible_agreement_or_404(user, **lookup):
+    return get_object_or_404(visible_agreements(user).select_related("event", "cooperative", "partner"), **lookup)
+
+
+def attended_events(user):
+    """The events ``user`` took part in (as a registered participant with an account)."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    return Event.objects.filter(participants__user=user).distinct()
+
+
+def open_evaluations(today=None):
+    """Evaluation events whose follow-up is open for pengurus now."""
+    events = Event.objects.filter(kind=Event.KIND_EVALUASI, follow_up_opens_on__isnull=False)
+    return [event for event in events if event.is_open_for_follow_up(today)]
+
+
+def evaluation_events():
+    return Event.objects.filter(kind=Event.KIND_EVALUASI).order_by("-starts_on", "-pk")
+
+
+def events_with_agreements():
+    return Event.objects.filter(agreements__isnull=False).distinct().order_by("-starts_on", "-pk")
+
+
+# --- the figures ----------------------------------------------------------------------
+
+
+_CREDIT = Case(
+    When(result=figures.RESULT_YES, then=Value(1.0)),
+    When(result=figures.RESULT_PARTLY, then=Value(0.5)),
+    default=Value(0.0),
+    output_field=FloatField(),
+)
+
+
+def _credit_subquery():
+    return Coalesce(
+        Subquery(
+            CommitmentFollowUp.objects.filter(follow_up=OuterRef("pk"))
+            .order_by()
+            .values("follow_up")
+            .annotate(total=Sum(_CREDIT))
+            .values("total")[:1],
+            output_field=FloatField(),
+        ),
+        Value(0.0),
+    )
+
+
+@dataclass
+class AgreementRow:
+    """One agreement of an event at its chosen follow-up (``follow_up_id`` None: not evaluated)."""
+
+    agreement: Agreement
+    figures: figures.AgreementFigures
+    follow_up_id: int | None = None
+    evaluation_id: int | None = None
+    is_verified: bool = False
+
+    @property
+    def status_label(self):
+        return status_label(self.figures.status)
+
+
+def status_label(status):
+    labels = dict(FollowUp.STATUS_CHOICES)
+    labels[figures.STATUS_NOT_EVALUATED] = _not_evaluated_label()
+    return labels.get(status, status)
+
+
+def _not_evaluated_label():
+    return _("Belum dievaluasi")
+
+
+def network_rows(event, evaluation=None, *, cooperative=None):
+    """Every agreement of ``event`` at its latest follow-up up to ``evaluation`` (by start date).
+
+    Two queries whatever the size. ``cooperative`` narrows to one cooperative's agreements.
+    """
+    agreements = (
+        Agreement.objects.filter(event=event)
+        .select_related("cooperative__kecamatan", "partner")
+        .annotate(commitment_count=Count("commitments"))
+        .order_by("code")
+    )
+    follow_ups = FollowUp.objects.filter(agreement__event=event, state__in=FollowUp.RESULT_STATES)
+    if cooperative is not None:
+        agreements = agreements.filter(cooperative=cooperative)
+        follow_ups = follow_ups.filter(agreement__cooperative=cooperative)
+    if evaluation is not None:
+        follow_ups = follow_ups.filter(evaluation__starts_on__lte=evaluation.starts_on)
+    values = follow_ups.annotate(credit=_credit_subquery(), starts_on=F("evaluation__starts_on")).values_list(
+        "pk", "agreement_id", "evaluation_id", "starts_on", "status", "realised_value", "obstacles", "credit", "state"
+    )
+    points = [
+        figures.EvaluationPoint(agreement_id=row[1], evaluation_id=row[2], starts_on=row[3], key=row) for row in values
+    ]
+    until = (evaluation.starts_on, evaluation.pk) if evaluation is not None else None
+    chosen = figures.latest_evaluations(points, until=until)
+    rows = []
+    for agreement in agreements:
+        point = chosen.get(agreement.pk)
+        item = figures.AgreementFigures(potential=agreement.potential_value, commitments=agreement.commitment_count)
+        row = AgreementRow(agreement=agreement, figures=item)
+        if point is not None:
+            pk, _agreement_id, evaluation_id, _starts, status, realised, obstacles, credit, state = point.key
+            item.status = status
+            item.realised = realised
+            item.obstacles = tuple(obstacles or ())
+            item.commitment_credit = credit or 0.0
+            row.follow_up_id = pk
+            row.evaluation_id = evaluation_id
+            row.is_verified = state == FollowUp.STATE_VERIFIED
+        rows.append(row)
+    return rows
+
+
+def summary(rows):
+    """``figures.Totals`` over ``rows`` plus the distinct cooperatives and partners."""
+    result = figures.totals(row.figures for row in rows)
+    result.cooperatives = len({row.agreement.cooperative_id for row in rows})
+    result.partners = len({row.agreement.partner_id for row in rows})
+    return result
+
+
+def _ordered(groups, order):
+    position = {key: index for index, key in enumerate(order)}
+    return dict(sorted(groups.items(), key=lambda item: (position.get(item[0], len(position)), str(item[0]))))
+
+
+def by_cooperative(rows):
+    groups = figures.grouped_totals(((row, row.figures) for row in rows), key=lambda r: r.agreement.cooperative)
+    return sorted(groups.items(), key=lambda item: item[0].nama)
+
+
+def by_partner(rows):
+    groups = figures.grouped_totals(((row, row.figures) for row in rows), key=lambda r: r.agreement.partner)
+    return sorted(groups.items(), key=lambda item: item[0].name)
+
+
+def by_province(rows):
+    groups = figures.grouped_totals(((row, row.figures) for row in rows), key=lambda r: r.agreement.partner.provinsi)
+    return dict(sorted(groups.items()))
+
+
+def by_field(rows):
+    groups = figures.grouped_totals(((row, row.figures) for row in rows), key=lambda r: r.agreement.field)
+    return _ordered(groups, figures.FIELDS)
+
+
+def by_status(rows):
+    counts = Counter(row.figures.status for row in rows)
+    return {status: counts.get(status, 0) for status in figures.REPORT_STATUSES}
+
+
+def by_obstacle(rows):
+    """Agreements naming each obstacle at their chosen follow-up (only obstacles named)."""
+    counts = Counter(obstacle for row in rows for obstacle in row.figures.obstacles)
+    return _ordered(dict(counts), figures.OBSTACLES)
+
+
+def obstacle_totals(rows):
+    """Per obstacle: the Totals of the agreements that name it."""
+    groups = {}
+    for row in rows:
+        for obstacle in row.figures.obstacles:
+            groups.setdefault(obstacle, figures.Totals()).add(row.figures)
+    return _ordered(groups, figures.OBSTACLES)
+
+
+# --- change between two evaluations ------------------------------------------------
+
+
+@dataclass
+class Change:
+    before: object
+    after: object
+
+    def delta(self, name):
+        a, b = getattr(self.before, name), getattr(self.after, name)
+        if a is None or b is None:
+            return None
+        return b - a
+
+
+def change_between(event, evaluation_a, evaluation_b):
+    """The event's totals at two evaluations and the status moves between them (4 queries)."""
+    rows_a = network_rows(event, evaluation_a)
+    rows_b = network_rows(event, evaluation_b)
+    moves = Counter()
+    before = {row.agreement.pk: row.figures.status for row in rows_a}
+    for row in rows_b:
+        moves[(before.get(row.agreement.pk, figures.STATUS_NOT_EVALUATED), row.figures.status)] += 1
+    return Change(before=summary(rows_a), after=summary(rows_b)), moves
+
+
+# --- association with readiness ------------------------------------------------------
+
+
+@dataclass
+class ReadinessGroup:
+    level: int | None
+    label: str
+    cooperatives: int
+    totals: figures.Totals
+
+
+def latest_round():
+    return EvaluationRound.objects.select_related("framework").order_by("-opens_on", "-pk").first()
+
+
+def readiness_association(rows):
+    """The network figures per readiness level of each cooperative in the latest round.
+
+    An association only (never proof of cause). Cooperatives without a result in that
+    round form their own group (level None). One query beside ``rows``; None without rounds.
+    """
+    evaluation_round = latest_round()
+    if evaluation_round is None:
+        return None, []
+    cooperative_ids = {row.agreement.cooperative_id for row in rows}
+    levels = dict(
+        Assessment.objects.filter(
+            round=evaluation_round,
+            status__in=[Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED],
+            cooperative_id__in=cooperative_ids,
+        ).values_list("cooperative_id", "level")
+    )
+    bands = evaluation_round.framework.band_list()
+    groups = {}
+    members = {}
+    for row in rows:
+        level = levels.get(row.agreement.cooperative_id)
+        groups.setdefault(level, figures.Totals()).add(row.figures)
+        members.setdefault(level, set()).add(row.agreement.cooperative_id)
+    result = []
+    for level in sorted(groups, key=lambda value: (value is None, value if value is not None else 0)):
+        if level is None:
+            label = _no_result_label()
+        else:
+            label = f"{level} · {bands[level].label}" if level < len(bands) else str(level)
+        result.append(ReadinessGroup(level, label, len(members[level]), groups[level]))
+    return evaluation_round, result
+
+
+def _no_result_label():
+    return _("Tanpa hasil di putaran ini")
+
+
+# --- follow-ups ------------------------------------------------------------------------
+
+
+def follow_ups_of(evaluation, *, cooperative=None):
+    queryset = FollowUp.objects.filter(evaluation=evaluation).select_related(
+        "agreement__cooperative", "agreement__partner"
+    )
+    if cooperative is not None:
+        queryset = queryset.filter(agreement__cooperative=cooperative)
+    return queryset.order_by("agreement__code")
+
+
+def agreements_to_follow_up(evaluation, cooperative):
+    """A cooperative's agreements evaluated at ``evaluation``: of the event it follows (or all)."""
+    agreements = Agreement.objects.filter(cooperative=cooperative).select_related("partner", "event")
+    if evaluation.follows_id:
+        agreements = agreements.filter(event_id=evaluation.follows_id)
+    return agreements.order_by("code")
+
+
+# --- participants ------------------------------------------------------------------------
+
+
+def participants_of(event, *, search=""):
+    queryset = Participant.objects.filter(event=event).select_related("cooperative", "partner")
+    search = search.strip()
+    if search:
+        digits = "".join(ch for ch in search if ch.isdigit())
+        condition = Q(name__icontains=search)
+        if len(digits) >= 3:
+            condition |= Q(phone__contains=digits.lstrip("0")[-8:] if len(digits) > 8 else digits.lstrip("0"))
+        queryset = queryset.filter(condition)
+    return queryset.order_by("name", "pk")
+
+
+def attendance_counts(event):
+    return Participant.objects.filter(event=event).aggregate(
+        total=Count("pk"), present=Count("pk", filter=Q(present=True))
+    )
