@@ -285,7 +285,7 @@ class Agreement(models.Model):
         return self.code
 
     def get_absolute_url(self):
-        return reverse("network:agreement_detail", args=[self.code])
+        return reverse("network:agreement_detail", args=[self.pk])
 
 
 class Commitment(models.Model):
