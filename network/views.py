@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 
 from base.access import is_analyst, require_analyst, visible_cooperatives
 from base.pagination import paginate
-from reports.downloads import FORMATS, table_response
+from base.tabular import download_response
 from reports.routers import report_reads
-from reports.tables import Table
 
 from . import exports, figures, selectors, services, tables
 from .charts import network_picture
@@ -36,6 +35,8 @@ from .forms import (
 )
 from .models import Agreement, Event, FollowUp, Participant, Partner
 from .pdf import attendance_list_pdf, event_report_pdf
+
+FORMATS = ("csv", "xlsx")
 
 
 def _event_or_404(slug):
@@ -461,7 +462,7 @@ def export(request, slug, fmt):
         raise Http404
     with report_reads():
         header, rows = exports.export_table(event, evaluation)
-        return table_response(Table(name=event.slug[:31], header=header, rows=list(rows)), fmt, filename)
+        return download_response(fmt, header, list(rows), filename=filename, title=event.slug)
 
 
 @login_required
@@ -475,4 +476,4 @@ def report_download(request, slug, name, fmt):
         rows = selectors.network_rows(event, evaluation)
         header, lines = tables.build(name, event, evaluation, rows, compare=compare)
     filename = f"jejaring-{name}-{event.slug}" + (f"-{evaluation.slug}" if evaluation else "")
-    return table_response(Table(name=name, header=header, rows=lines), fmt, filename)
+    return download_response(fmt, header, lines, filename=filename, title=name)

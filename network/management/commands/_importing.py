@@ -1,23 +1,24 @@
-"""What the network import commands share: finding the event, printing the report."""
+"""What the network import commands share: finding the event an import goes into."""
 
 from django.core.management.base import CommandError
 
-from cooperatives.importers import finish_import_command
+from base.importing import ImportCommand
 from network.importers import ImportSetupError, event_or_error
 
 
-def event_for_import(slug, *, kind=None):
-    try:
-        return event_or_error(slug, kind=kind)
-    except ImportSetupError as exc:
-        raise CommandError(str(exc)) from exc
+class EventImportCommand(ImportCommand):
+    """``import_… FILE --event SLUG [--dry-run]`` for an importer that writes into one event."""
 
+    event_kind = None
+    event_help = "Slug kegiatan."
 
-def run(command, importer, options, **arguments):
-    report = importer(options["file"], dry_run=options["dry_run"], **arguments)
-    finish_import_command(command, report, dry_run=options["dry_run"])
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--event", required=True, help=self.event_help)
 
-
-def add_file_arguments(parser):
-    parser.add_argument("file", help="Berkas .csv atau .xlsx")
-    parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan simpan.")
+    def get_importer(self, **options):
+        try:
+            event = event_or_error(options["event"], kind=self.event_kind)
+        except ImportSetupError as exc:
+            raise CommandError(str(exc)) from exc
+        return self.importer_class(event=event)
