@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from network import selectors
+from network.services import save_follow_up
 from tests.factories import make_cooperative
 
 from .factories import evaluate, make_agreement, make_evaluation, make_event, make_partner
@@ -68,8 +69,6 @@ def test_verified_values_are_used_and_self_reported_kept(story):
 
 
 def test_drafts_do_not_count(story):
-    from network.services import save_follow_up
-
     event, nov, _mar = story
     agreement = event.agreements.get(code="KS-04")
     save_follow_up(agreement=agreement, evaluation=nov, status="selesai", realised_value=5)
