@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from base.access import is_analyst, visible_cooperatives
@@ -21,7 +22,7 @@ from quizzes.models import Attempt
 from readiness.models import Assessment, EvaluationRound
 
 from . import figures
-from .models import Agreement, CommitmentFollowUp, Event, FollowUp, Participant
+from .models import Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
 
 # --- access ---------------------------------------------------------------------------
 
@@ -87,7 +88,7 @@ def _credit_subquery():
 class AgreementRow:
     """One agreement of an event at its chosen follow-up (``follow_up_id`` None: not evaluated)."""
 
-    agreement: Agreement
+    agreement: "AgreementRef"
     figures: figures.AgreementFigures
     follow_up_id: int | None = None
     evaluation_id: int | None = None
@@ -108,16 +109,87 @@ def _not_evaluated_label():
     return _("Belum dievaluasi")
 
 
+@dataclass(frozen=True)
+class CooperativeRef:
+    """The few fields of a cooperative the network figures show (no model instance: cheap at scale)."""
+
+    pk: int
+    nik: str
+    nama: str
+    kecamatan_name: str
+
+    def __str__(self):
+        return self.nama
+
+
+@dataclass(frozen=True)
+class PartnerRef:
+    pk: int
+    code: str
+    name: str
+    provinsi: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass
+class AgreementRef:
+    pk: int
+    code: str
+    field: str
+    potential_value: int
+    cooperative: CooperativeRef
+    partner: PartnerRef
+    url: str
+
+    @property
+    def cooperative_id(self):
+        return self.cooperative.pk
+
+    @property
+    def partner_id(self):
+        return self.partner.pk
+
+    def get_absolute_url(self):
+        return self.url
+
+
+_AGREEMENT_VALUES = (
+    "pk",
+    "code",
+    "field",
+    "potential_value",
+    "cooperative_id",
+    "cooperative__nik",
+    "cooperative__nama",
+    "cooperative__kecamatan__name",
+    "partner_id",
+    "partner__code",
+    "partner__name",
+    "partner__provinsi",
+    "commitment_count",
+)
+
+
 def network_rows(event, evaluation=None, *, cooperative=None):
     """Every agreement of ``event`` at its latest follow-up up to ``evaluation`` (by start date).
 
-    Two queries whatever the size. ``cooperative`` narrows to one cooperative's agreements.
+    Two queries whatever the size, read as plain values (no model instances). ``cooperative``
+    narrows to one cooperative's agreements.
     """
+    commitment_counts = Subquery(
+        Commitment.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     agreements = (
         Agreement.objects.filter(event=event)
-        .select_related("cooperative__kecamatan", "partner")
-        .annotate(commitment_count=Count("commitments"))
+        .annotate(commitment_count=Coalesce(commitment_counts, Value(0)))
         .order_by("code")
+        .values_list(*_AGREEMENT_VALUES)
     )
     follow_ups = FollowUp.objects.filter(agreement__event=event, state__in=FollowUp.RESULT_STATES)
     if cooperative is not None:
@@ -133,18 +205,28 @@ def network_rows(event, evaluation=None, *, cooperative=None):
     ]
     until = (evaluation.starts_on, evaluation.pk) if evaluation is not None else None
     chosen = figures.latest_evaluations(points, until=until)
+    url_prefix = reverse("network:agreement_detail", args=[0])[: -len("0/")]
+    cooperatives, partners = {}, {}
     rows = []
-    for agreement in agreements:
-        point = chosen.get(agreement.pk)
-        item = figures.AgreementFigures(potential=agreement.potential_value, commitments=agreement.commitment_count)
+    for (pk, code, field, potential, cooperative_id, nik, nama, kecamatan, partner_id, partner_code, partner_name,
+         provinsi, commitment_count) in agreements:  # fmt: skip
+        cooperative_ref = cooperatives.get(cooperative_id)
+        if cooperative_ref is None:
+            cooperative_ref = cooperatives[cooperative_id] = CooperativeRef(cooperative_id, nik, nama, kecamatan)
+        partner_ref = partners.get(partner_id)
+        if partner_ref is None:
+            partner_ref = partners[partner_id] = PartnerRef(partner_id, partner_code, partner_name, provinsi)
+        agreement = AgreementRef(pk, code, field, potential, cooperative_ref, partner_ref, f"{url_prefix}{pk}/")
+        item = figures.AgreementFigures(potential=potential, commitments=commitment_count)
         row = AgreementRow(agreement=agreement, figures=item)
+        point = chosen.get(pk)
         if point is not None:
-            pk, _agreement_id, evaluation_id, _starts, status, realised, obstacles, credit, state = point.key
+            follow_up_id, _agreement_id, evaluation_id, _starts, status, realised, obstacles, credit, state = point.key
             item.status = status
             item.realised = realised
             item.obstacles = tuple(obstacles or ())
             item.commitment_credit = credit or 0.0
-            row.follow_up_id = pk
+            row.follow_up_id = follow_up_id
             row.evaluation_id = evaluation_id
             row.is_verified = state == FollowUp.STATE_VERIFIED
         rows.append(row)

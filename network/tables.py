@@ -54,7 +54,7 @@ def build(name, event, evaluation, rows, *, compare=None):
         ]
     if name == "koperasi":
         return ["nik", "koperasi", "kecamatan", *_FIGURE_COLUMNS], [
-            [c.nik, c.nama, c.kecamatan.name, *_figure_cells(t)] for c, t in selectors.by_cooperative(rows)
+            [c.nik, c.nama, c.kecamatan_name, *_figure_cells(t)] for c, t in selectors.by_cooperative(rows)
         ]
     if name == "mitra":
         return ["kode", "mitra", "provinsi", *_FIGURE_COLUMNS], [

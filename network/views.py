@@ -37,6 +37,8 @@ from .models import Agreement, Event, FollowUp, Participant, Partner
 from .pdf import attendance_list_pdf, event_report_pdf
 
 FORMATS = ("csv", "xlsx")
+AGREEMENTS_PER_PAGE = 50
+TOP_GROUPS = 25
 
 
 def _event_or_404(slug):
@@ -110,7 +112,9 @@ def event_detail(request, slug):
     if is_analyst(request.user):
         context.update(
             counts=selectors.attendance_counts(event),
-            agreements=list(event.agreements.select_related("cooperative", "partner").order_by("code")),
+            agreements=paginate(
+                request, event.agreements.select_related("cooperative", "partner").order_by("code"), per_page=50
+            ),
             evaluations=list(event.follow_ups.order_by("starts_on")),
             participant_form=ParticipantForm(),
         )
@@ -142,7 +146,9 @@ def participant_add(request, slug):
         "event": event,
         "courses": event.courses.live().order_by("title"),
         "counts": selectors.attendance_counts(event),
-        "agreements": list(event.agreements.select_related("cooperative", "partner").order_by("code")),
+        "agreements": paginate(
+            request, event.agreements.select_related("cooperative", "partner").order_by("code"), per_page=50
+        ),
         "evaluations": list(event.follow_ups.order_by("starts_on")),
         "participant_form": form,
     }
@@ -407,7 +413,9 @@ def report(request, slug):
             "rows": rows,
             "totals": selectors.summary(rows),
             "by_status": [(labels[k], v) for k, v in selectors.by_status(rows).items()],
-            "by_cooperative": selectors.by_cooperative(rows),
+            "by_cooperative": _largest(selectors.by_cooperative(rows)),
+            "cooperative_count": len({row.agreement.cooperative_id for row in rows}),
+            "page_obj": paginate(request, rows, per_page=AGREEMENTS_PER_PAGE),
             "by_province": selectors.by_province(rows),
             "by_field": [(dict(Agreement.FIELD_CHOICES).get(k, k), t) for k, t in selectors.by_field(rows).items()],
             "by_obstacle": [
@@ -416,7 +424,7 @@ def report(request, slug):
             "picture": network_picture(rows, labels),
             "attendance": selectors.attendance_counts(event),
             "gain": selectors.event_learning_gain(event),
-            "query": request.GET.urlencode(),
+            "query": _query_without_page(request),
         }
         context["readiness_round"], context["readiness_groups"] = selectors.readiness_association(rows)
         if compare is not None:
@@ -426,8 +434,19 @@ def report(request, slug):
     return render(request, "network/report.html", context)
 
 
+def _largest(groups):
+    """The groups with the largest potential value, for the page (downloads carry them all)."""
+    return sorted(groups, key=lambda item: (-item[1].potential, str(item[0])))[:TOP_GROUPS]
+
+
 def _status_labels():
     return {status: str(selectors.status_label(status)) for status in figures.REPORT_STATUSES}
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return query.urlencode()
 
 
 @login_required
