@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from base.access import is_analyst, visible_cooperatives
+from base.access import is_analyst
+from cooperatives.selectors import visible_cooperatives
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt
 from readiness.models import Assessment, EvaluationRound

@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import is_analyst, require_analyst, visible_cooperatives
+from base.access import is_analyst, require_analyst
 from base.pagination import paginate
 from base.tabular import download_response
+from cooperatives.selectors import visible_cooperatives
 from reports.routers import report_reads
 
 from . import exports, figures, selectors, services, tables
