@@ -17,7 +17,9 @@ TOP = 26
 WIDTH = 360
 LEFT_X = 110
 RIGHT_X = 250
-LABEL_CHARS = 18
+LABEL_CHARS = 17
+# Words every cooperative's name starts with: left out so the labels tell them apart.
+_NAME_PREFIXES = ("koperasi ", "simpan pinjam ", "ksp ", "konsumen ", "produsen ", "pemasaran ", "jasa ")
 STATUS_COLOURS = {
     figures.STATUS_RUNNING: "#1b7f3b",
     figures.STATUS_DONE: "#1456a0",
@@ -55,6 +57,12 @@ class NetworkPicture:
 
 
 def _short(text):
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _NAME_PREFIXES:
+            if text.lower().startswith(prefix) and len(text) > len(prefix):
+                text, changed = text[len(prefix) :], True
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
@@ -71,7 +79,7 @@ def network_picture(rows, status_labels):
             realised_by_partner.get(agreement.partner_id, 0) + row.figures.realised + 1
         )
         names[("k", agreement.cooperative_id)] = agreement.cooperative.nama
-        names[("m", agreement.partner_id)] = f"{agreement.partner.name} ({agreement.partner.provinsi})"
+        names[("m", agreement.partner_id)] = agreement.partner.name
 
     def top(values):
         keys = sorted(values, key=lambda key: -values[key])[:MAX_NODES]

@@ -60,3 +60,11 @@ def test_admin_imports_are_for_analysts_only(client, story, who):
         reverse("kegiatan:import_participants", args=[story.event.pk]),
     ]:
         assert client.get(url).status_code in (302, 403, 404)
+
+
+def test_deleting_an_event_with_records_in_the_admin_is_refused_without_a_500(client, story):
+    client.force_login(story.analyst)
+    url = reverse("kegiatan:delete", args=[story.evaluation.pk])
+    response = client.post(url)
+    assert response.status_code in (200, 302, 403)
+    assert FollowUp.objects.filter(evaluation=story.evaluation).exists()
