@@ -5,7 +5,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from network.models import Agreement, FollowUp, Partner
+from network.models import Agreement, Event, FollowUp, Partner
+from quizzes.models import QuizPage
+from quizzes.services import create_quiz
+from tests.factories import make_course, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +65,21 @@ def test_admin_imports_are_for_analysts_only(client, story, who):
         assert client.get(url).status_code in (302, 403, 404)
 
 
-def test_deleting_an_event_with_records_in_the_admin_is_refused_without_a_500(client, story):
-    client.force_login(story.analyst)
+@pytest.mark.parametrize("who", ["analyst", "superuser"])
+def test_deleting_an_event_with_records_in_the_admin_is_refused_without_a_500(client, story, who):
+    client.force_login(story.analyst if who == "analyst" else make_user(is_superuser=True, is_staff=True))
     url = reverse("kegiatan:delete", args=[story.evaluation.pk])
     response = client.post(url)
     assert response.status_code in (200, 302, 403)
     assert FollowUp.objects.filter(evaluation=story.evaluation).exists()
+
+
+def test_deleting_a_quiz_an_event_uses_answers_without_a_500(client, story):
+    course = make_course(title="Pemasaran Digital")
+    quiz = create_quiz(course=course, title="Post-test", questions=[], purpose="post_test")
+    Event.objects.filter(pk=story.event.pk).update(post_test=quiz)
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[quiz.pk]))
+    assert response.status_code < 500
+    assert QuizPage.objects.filter(pk=quiz.pk).exists()
