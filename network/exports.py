@@ -73,11 +73,10 @@ def export_document(event, evaluation=None):
     }
 
 
-def export_table(event, evaluation=None):
-    """(header, rows) of the flat export: one row per agreement, kendala joined by ``;``."""
-    rows = selectors.network_rows(event, evaluation)
-    return EXPORT_HEADER, (
-        [
+def table_rows(rows):
+    """The flat rows (``EXPORT_HEADER``) for ``selectors.network_rows`` output."""
+    for item in map(agreement_item, rows):
+        yield [
             item["kode"],
             item["nik"],
             item["koperasi"],
@@ -92,5 +91,8 @@ def export_table(event, evaluation=None):
             item["komitmen"]["jumlah"],
             item["komitmen"]["terlaksana"],
         ]
-        for item in map(agreement_item, rows)
-    )
+
+
+def export_table(event, evaluation=None):
+    """(header, rows) of the flat export: one row per agreement, kendala joined by ``;``."""
+    return EXPORT_HEADER, table_rows(selectors.network_rows(event, evaluation))

@@ -100,9 +100,8 @@ def register_participant(*, event, name, phone="", user=None, cooperative=None, 
                 event=event, name=name, phone=phone, user=user, cooperative=cooperative, partner=partner
             )
     except IntegrityError:
-        # A second request registered the same person a moment ago.
-        found = Participant.objects.filter(event=event).filter(user=user) if user else None
-        found = found.first() if found is not None else None
+        # A second request registered the same person a moment ago: answer with that row.
+        found = Participant.objects.filter(event=event, user=user).first() if user is not None else None
         if found is None and phone:
             found = Participant.objects.filter(event=event, phone=phone).first()
         if found is None:

@@ -34,24 +34,7 @@ def _figure_cells(totals):
 def build(name, event, evaluation, rows, *, compare=None):
     """The named table; 404 for an unknown name (or ``perubahan`` without a comparison)."""
     if name == "kerja-sama":
-        return exports.EXPORT_HEADER, [
-            [
-                item["kode"],
-                item["nik"],
-                item["koperasi"],
-                item["mitra"],
-                item["mitra_nama"],
-                item["provinsi"],
-                item["bidang"],
-                item["nilai_potensi"],
-                item["status"],
-                item["nilai_realisasi"],
-                ";".join(item["kendala"]),
-                item["komitmen"]["jumlah"],
-                item["komitmen"]["terlaksana"],
-            ]
-            for item in map(exports.agreement_item, rows)
-        ]
+        return exports.EXPORT_HEADER, list(exports.table_rows(rows))
     if name == "koperasi":
         return ["nik", "koperasi", "kecamatan", *_FIGURE_COLUMNS], [
             [c.nik, c.nama, c.kecamatan_name, *_figure_cells(t)] for c, t in selectors.by_cooperative(rows)
