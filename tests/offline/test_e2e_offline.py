@@ -164,3 +164,22 @@ def test_connection_dropped_while_sending_never_duplicates(live_server, phone, c
 
     page.reload()  # sends again on load (or after its retry delay)
     assert_sent_once(page, learner, lessons, quiz)
+
+
+def test_hemat_data_downloads_images_only_when_tapped(live_server, phone, course_with_quiz):
+    context, learner = phone
+    course, lessons, quiz = course_with_quiz
+    page = context.new_page()
+    page.goto(live_server.url + "/luring/")
+    page.get_by_role("button", name="Aktifkan Hemat data").click()
+    expect(page.get_by_text("Hemat data: aktif.")).to_be_visible()
+    images = []
+    page.on("request", lambda request: images.append(request.url) if "/media/images/" in request.url else None)
+    page.goto(live_server.url + lessons[0].url)
+    page.locator(".lesson-end").scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert images == []
+    page.get_by_text("Tampilkan gambar: Contoh buku kas").click()
+    expect(page.get_by_role("img", name="Contoh buku kas")).to_be_visible()
+    page.wait_for_function("document.querySelector('.block-image img').naturalWidth > 0")
+    assert len(images) == 1
