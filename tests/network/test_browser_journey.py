@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from network.models import FollowUp, Participant
-from tests.browser import PHONE
+from tests.browser import PHONE, accessibility_problems
 from tests.factories import DEFAULT_PASSWORD, make_analyst, make_cooperative, make_user
 
 from .factories import make_agreement, make_evaluation, make_event, make_partner
@@ -63,6 +63,7 @@ def test_check_in_follow_up_verification_report(live_server, browser):
     page.get_by_role("button", name="Hadir: Pak Harjo").click()
     expect(page.get_by_text("Hadir 1 dari 45")).to_be_visible()
     assert fits_the_screen(page)
+    assert accessibility_problems(page) == []
     assert Participant.objects.get(name="Pak Harjo").present
 
     # 2. The pengurus starts the follow-up, keeps a draft, comes back and sends it.
@@ -79,6 +80,7 @@ def test_check_in_follow_up_verification_report(live_server, browser):
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.get_by_text("Draf tersimpan.")).to_be_visible()
     assert fits_the_screen(page)
+    assert accessibility_problems(page) == []
 
     page.goto(f"{live_server.url}/jejaring/evaluasi/{evaluation.slug}/")
     page.get_by_role("link", name="Lanjutkan").click()
@@ -95,6 +97,7 @@ def test_check_in_follow_up_verification_report(live_server, browser):
     page.goto(f"{live_server.url}/jejaring/evaluasi/{evaluation.slug}/")
     page.get_by_role("link", name="Verifikasi").click()
     expect(page.locator(".card.self-reported")).to_contain_text("Rp 45.000.000")
+    assert accessibility_problems(page) == []
     page.get_by_label(re.compile("^Nilai realisasi")).fill("40.000.000")
     page.get_by_label("Catatan verifikasi").fill("Sesuai nota penjualan")
     page.get_by_role("button", name="Simpan verifikasi").click()
@@ -108,5 +111,6 @@ def test_check_in_follow_up_verification_report(live_server, browser):
     expect(page.locator(".figures")).to_contain_text("33,3%")  # 40 of 120 million
     expect(page.locator(".figures")).to_contain_text("100,0%")  # the one agreement is active
     expect(page.locator(".network-picture svg line")).to_have_count(1)
+    assert accessibility_problems(page) == []
     assert page.locator(".network-picture svg").bounding_box()["width"] <= NARROW["width"]
     context.close()
