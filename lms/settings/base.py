@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "quizzes",
     "readiness",
     "reports",
+    "network",
     "offline",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
