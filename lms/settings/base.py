@@ -135,13 +135,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock-out after repeated failed logins (django-axes): five failures for one
-# username from one address lock that pair for an hour.
+# Lock-out after repeated failed logins (django-axes): five failures on one account
+# from one address lock that pair for an hour. The account is the same however it is
+# typed (username in any case, phone in any format): see accounts/lockout.py.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Behind a reverse proxy, the header it sets to the client's address (e.g. X-Real-IP
+# or X-Forwarded-For). Off by default: REMOTE_ADDR. Set it only when a proxy always
+# sets (overwrites) that header, or clients could pick their own address.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
 AXES_USERNAME_FORM_FIELD = "username"
 
 LANGUAGE_CODE = "id"
