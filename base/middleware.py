@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
@@ -26,3 +26,27 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class NoStoreDownloadsMiddleware:
+    """Every download (a response sent as an attachment) is ``Cache-Control: no-store``.
+
+    Exports, report cards and password lists hold people's records: a shared phone's
+    browser cache or a proxy must not keep a copy. Published documents served by Wagtail
+    (``/documents/``) are content, not records, and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        disposition = response.headers.get("Content-Disposition", "")
+        if disposition.lower().startswith("attachment") and not _is_published_document(request):
+            add_never_cache_headers(response)
+        return response
+
+
+def _is_published_document(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "wagtaildocs_serve"

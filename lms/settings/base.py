@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "base.middleware.NoStoreDownloadsMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -99,6 +100,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "lms.wsgi.application"
+
+# A rejected form (expired page, cookies off) is explained in Indonesian, in the site's layout.
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
 
 DATABASES = {
     "default": dj_database_url.parse(
