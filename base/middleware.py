@@ -1,5 +1,7 @@
-"""Language choice: Bahasa Indonesia unless the visitor chose otherwise."""
+"""Site-wide middleware: language choice, uncached downloads, the Content-Security-Policy."""
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -50,3 +52,20 @@ class NoStoreDownloadsMiddleware:
 def _is_published_document(request):
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name == "wagtaildocs_serve"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: the strict site policy (``CONTENT_SECURITY_POLICY``)
+    everywhere, and ``ADMIN_CONTENT_SECURITY_POLICY`` under the Wagtail admin, whose
+    own widgets (date pickers, inline panels) still use inline scripts."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        admin_policy = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", None)
+        if not report_only and admin_policy and parts.config is None and _is_admin(request):
+            parts.config = default_config(admin_policy["DIRECTIVES"])
+        return parts
+
+
+def _is_admin(request):
+    return request.path_info.startswith(settings.ADMIN_URL_PREFIX)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "base.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "base.middleware.ChosenLanguageMiddleware",
@@ -100,6 +102,52 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "lms.wsgi.application"
+
+# Content-Security-Policy (django-csp 4), on every response in every environment, so the
+# browser tests run under the production policy. The site loads nothing from other hosts
+# and has no inline script or <style>: JavaScript and CSS are static files. Exceptions:
+# lesson videos play in YouTube/Vimeo frames, and Wagtail's responsive embeds size
+# their frame with a style attribute (style-src-attr). Media on another host (S3)
+# must be added to img-src and media-src.
+VIDEO_FRAME_HOSTS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (everything under ADMIN_URL_PREFIX) gets its own policy: Wagtail 8's
+# date pickers and inline panels still write inline <script> blocks and Draftail sets
+# inline styles, so scripts and styles may be inline there; still nothing from other
+# hosts, no plugins, and only our own pages may frame it (the preview panel).
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF, *VIDEO_FRAME_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 
 # A rejected form (expired page, cookies off) is explained in Indonesian, in the site's layout.
 CSRF_FAILURE_VIEW = "base.views.csrf_failure"
