@@ -124,7 +124,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
-        "frame-ancestors": [NONE],
+        # Our own admin frames site pages (the editor's preview and checks); no other site may.
+        "frame-ancestors": [SELF],
     }
 }
 # The Wagtail admin (everything under ADMIN_URL_PREFIX) gets its own policy: Wagtail 8's

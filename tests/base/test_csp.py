@@ -32,7 +32,7 @@ def test_site_pages_carry_the_strict_policy(client, url):
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
-    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'self'"]  # the admin's preview; no other site
     assert policy["form-action"] == ["'self'"]
     assert policy["base-uri"] == ["'self'"]
 
@@ -135,3 +135,25 @@ def test_dinas_pages_and_the_admin_work_under_the_policy(live_server, browser_co
     page.locator("[data-side-panel-toggle]").first.wait_for(state="attached")
     page.goto(f"{live_server.url}/admin/images/")
     assert not errors
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_editors_preview_panel_frames_the_page(live_server, browser_context):
+    """The admin frames site pages in its preview panel: the site policy allows our own
+    host as a framer (and no other), or the preview is blocked."""
+    from django.test import Client
+
+    from tests.factories import home_page, make_user
+
+    admin = make_user(username="admin_uji", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(admin)
+    browser_context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})  # the side panels need a wide screen
+    page.goto(f"{live_server.url}/admin/pages/{home_page().pk}/edit/")
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    page.frame_locator("iframe").first.locator("main").wait_for(state="attached")
