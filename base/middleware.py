@@ -44,7 +44,11 @@ class NoStoreDownloadsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         disposition = response.headers.get("Content-Disposition", "")
-        if disposition.lower().startswith("attachment") and not _is_published_document(request):
+        if (
+            disposition.lower().startswith("attachment")
+            and "no-store" not in response.get("Cache-Control", "")
+            and not _is_published_document(request)
+        ):
             add_never_cache_headers(response)
         return response
 
