@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "quizzes",
     "readiness",
     "reports",
+    "network",
+    "offline",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
