@@ -28,6 +28,7 @@ from .selectors import (
     cooperative_learning_summary,
     course_learning_summary,
     courses_for_learner,
+    learner_course_progress,
     staff_progress,
     visible_courses,
 )
@@ -69,7 +70,16 @@ def mark_lesson_done(request, lesson_id):
     course = lesson.get_course()
     enrolment = course.enrolments.get(user=request.user)
     if _wants_json(request):
-        return JsonResponse({"done": True, "course_completed": enrolment.completed_at is not None})
+        # The lesson page updates its progress bar from this, in the same words as the pages.
+        progress = learner_course_progress(request.user, course)
+        return JsonResponse(
+            {
+                "done": True,
+                "course_completed": progress.completed,
+                "percent": progress.percent,
+                "label": progress.label,
+            }
+        )
     if enrolment.completed_at:
         messages.success(request, _("Selamat, Anda telah menyelesaikan kursus ini!"))
         return redirect(course.get_url(request))
