@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "quizzes",
     "readiness",
     "reports",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
