@@ -48,7 +48,7 @@ def certificate_pdf(certificate, *, verify_url, office) -> bytes:
     office_header(pdf, name=certificate.issuer_name or office.office_name, address=office.address, logo=office.logo)
 
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.ln(6)
+    pdf.ln(14)
     pdf.set_font("Helvetica", "B", 30)
     pdf.set_text_color(*GREEN)
     pdf.cell(width, 14, "SERTIFIKAT", align="C", new_x="LMARGIN", new_y="NEXT")
