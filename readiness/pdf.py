@@ -61,7 +61,10 @@ def report_card_pdf(card, office=None) -> bytes:
     pdf.cell(
         0,
         5,
-        latin1(f"Putaran evaluasi: {card.evaluation_round.name} - status {assessment.get_status_display()}"),
+        latin1(
+            f"Putaran evaluasi: {card.evaluation_round.name} ({card.evaluation_round.status_label}) - "
+            f"status {assessment.get_status_display()}"
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
