@@ -1,5 +1,6 @@
 """Pages and settings every area of the site shares."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -94,3 +95,28 @@ class OfficeSettings(BaseSiteSetting):
         if site is None:
             return cls()
         return cls.for_site(site)
+
+
+class StagedImport(models.Model):
+    """An uploaded spreadsheet between its preview and its confirmation.
+
+    Kept in the database so that every web server sees it (a preview on one server is
+    confirmed on another), bound to the user and the kind of import, named only by an
+    unguessable token, and deleted when confirmed (so a repeated confirm finds nothing)
+    or once expired.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    kind = models.CharField(_("jenis impor"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    content = models.BinaryField(_("isi berkas"))
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), db_index=True)
+
+    class Meta:
+        verbose_name = _("berkas impor yang menunggu")
+        verbose_name_plural = _("berkas impor yang menunggu")
+
+    def __str__(self):
+        return self.file_name

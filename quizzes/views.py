@@ -1,11 +1,10 @@
 """Taking quizzes (learners) and reading their results (pengurus and Dinas analysts)."""
 
-import io
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
-from base.tabular import iter_csv, write_xlsx
+from base.tabular import download_response
 
 from . import selectors, services
 from .forms import answers_from_post
@@ -240,29 +239,15 @@ def quiz_results(request, quiz_id):
 
 
 def results_response(viewer, quiz, fmt):
-    """The download of ``export_quiz_results`` for ``viewer`` in ``fmt`` (csv, xlsx, json)."""
-    header, rows, questions = selectors.export_rows(viewer, quiz)
+    """The quiz results download for ``viewer`` in ``fmt`` (csv, xlsx, json)."""
     filename = f"hasil-kuis-{quiz.pk}"
     if fmt == "json":
-        payload = {
-            "quiz": {"id": quiz.pk, "title": quiz.title, "url": quiz.url},
-            "questions": questions,
-            "attempts": [dict(zip(header, row, strict=True)) for row in rows],
-        }
+        payload = selectors.export_document(viewer, quiz)
         response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(buffer, header, rows, title=quiz.title)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    response = StreamingHttpResponse(iter_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    header, rows, _questions = selectors.export_rows(viewer, quiz)
+    return download_response(fmt, header, rows, filename=filename, title=quiz.title, labels=selectors.EXPORT_LABELS)
 
 
 @login_required

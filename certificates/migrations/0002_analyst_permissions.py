@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("certificates", "0001_certificate"),
-        ("base", "0003_office_settings"),
+        ("base", "0004_office_settings"),
         ("accounts", "0002_dinas_groups"),
     ]
 
