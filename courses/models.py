@@ -117,11 +117,26 @@ class CoursePage(Page):
         related_name="dimension_courses",
     )
 
+    required_for_staff = models.BooleanField(
+        _("wajib bagi staf koperasi"),
+        default=False,
+        help_text=_(
+            "Dinas meminta setiap staf dan pengurus koperasi menyelesaikannya; yang belum selesai tampil di "
+            "daftar tindak lanjut dengan pengingat WhatsApp."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
-            [FieldPanel("estimated_minutes"), FieldPanel("difficulty"), FieldPanel("tags"), FieldPanel("dimensions")],
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("difficulty"),
+                FieldPanel("tags"),
+                FieldPanel("dimensions"),
+                FieldPanel("required_for_staff"),
+            ],
             heading=_("Keterangan kursus"),
         ),
     ]

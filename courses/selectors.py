@@ -389,3 +389,48 @@ def course_learning_summary(courses, learners):
         }
         for course in courses
     ]
+
+
+# --- courses the office asked for: who has not finished ---------------------------------
+
+
+def required_courses(user):
+    """Live courses the office marked as required for staff, that ``user`` may see."""
+    return visible_courses(user).filter(required_for_staff=True).defer_streamfields()
+
+
+def unfinished_staff(learners, course, *, kecamatan="", jenis=""):
+    """Members of cooperatives among ``learners`` (a queryset) who have not completed ``course``.
+
+    Filtered by kecamatan name and cooperative type; ordered by kecamatan, cooperative,
+    name. A queryset (one query when evaluated), ready to paginate.
+    """
+    completed = Enrolment.objects.filter(course=course, completed_at__isnull=False).values("user_id")
+    staff = (
+        learners.filter(cooperative__isnull=False, is_active=True)
+        .exclude(pk__in=completed)
+        .select_related("cooperative__kecamatan")
+    )
+    if kecamatan:
+        staff = staff.filter(cooperative__kecamatan__name=kecamatan)
+    if jenis:
+        staff = staff.filter(cooperative__jenis=jenis)
+    return staff.order_by("cooperative__kecamatan__name", "cooperative__nama", "first_name", "username", "pk")
+
+
+def progress_in_course(learners, course):
+    """``{user id: CourseProgress}`` of ``course`` for a list of learners: a fixed number of queries."""
+    learners = list(learners)
+    totals, done = progress_counts([learner.pk for learner in learners], [course.path])
+    enrolments = {
+        enrolment.user_id: enrolment for enrolment in Enrolment.objects.filter(user__in=learners, course=course)
+    }
+    return {
+        learner.pk: CourseProgress(
+            course=course,
+            enrolment=enrolments.get(learner.pk),
+            activities_total=totals.get(course.path, 0),
+            activities_done=done.get((learner.pk, course.path), 0),
+        )
+        for learner in learners
+    }

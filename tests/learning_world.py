@@ -14,9 +14,7 @@ def make_learning_course(title="Pembukuan digital", *, lessons=2, required_quiz=
     for number in range(1, lessons + 1):
         make_lesson(course, title=f"{title}: materi {number}")
     if practice:
-        create_quiz(
-            course=course, title=f"{title}: latihan", questions=[q.true_false_question("Kas dicatat?", True)]
-        )
+        create_quiz(course=course, title=f"{title}: latihan", questions=[q.true_false_question("Kas dicatat?", True)])
     if required_quiz:
         create_quiz(
             course=course,

@@ -219,7 +219,9 @@ def test_analyst_list_searches_by_code_and_name(client, certificate):
     assert client.get(reverse("certificates:list")).status_code == 404
     client.force_login(make_analyst())
     assert certificate.code in client.get(reverse("certificates:list"), {"q": "aminah"}).content.decode()
-    assert certificate.code in client.get(reverse("certificates:list"), {"q": certificate.code.lower()}).content.decode()
+    assert (
+        certificate.code in client.get(reverse("certificates:list"), {"q": certificate.code.lower()}).content.decode()
+    )
     assert certificate.code not in client.get(reverse("certificates:list"), {"q": "tidak ada"}).content.decode()
 
 

@@ -13,9 +13,10 @@ from wagtail.models import Site
 from base.models import OfficeSettings
 from readiness.pdf import report_card_pdf
 from readiness.selectors import report_card
+from readiness.services import ensure_default_framework
 from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative
-from tests.readiness.conftest import answer_all, ikdk, make_round  # noqa: F401 (fixture)
+from tests.readiness.conftest import answer_all, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,8 @@ def test_analysts_edit_the_office_settings_in_the_admin(client):
     assert OfficeSettings.current().head_name == "Ibu Kepala"
 
 
-def test_the_report_card_shares_the_office_header_and_gains_a_signature(ikdk):
+def test_the_report_card_shares_the_office_header_and_gains_a_signature():
+    ikdk = ensure_default_framework()
     office = OfficeSettings.current()
     office.office_name = "Dinas Koperasi dan Usaha Mikro Kabupaten Probolinggo"
     office.address = "Jl. Panglima Sudirman, Kraksaan"
