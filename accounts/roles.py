@@ -40,9 +40,7 @@ ANALYST_PERMISSIONS = [
     ("readiness", "add_assessment"),
     ("readiness", "change_assessment"),
     ("readiness", "view_assessment"),
-    # Certificates: list and revoke; the office's name and head for PDFs (site settings).
-    ("certificates", "view_certificate"),
-    ("certificates", "change_certificate"),
+    # The office's name, address, logo and head printed on certificates and report cards.
     ("base", "change_officesettings"),
 ]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

@@ -4,7 +4,7 @@ from accounts.roles import sync_dinas_groups_migration
 
 
 class Migration(migrations.Migration):
-    """Analysts list and revoke certificates and edit the office's settings (name, head)."""
+    """Analysts edit the office's settings (name, address, logo, head) printed on certificates."""
 
     dependencies = [
         ("certificates", "0001_certificate"),
