@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from base.access import is_analyst, visible_cooperatives, visible_learners
 from courses.completion import Activity, ActivitySource
+from courses.models import Enrolment
 
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage
@@ -193,6 +194,15 @@ class QuizActivities(ActivitySource):
                 key = (user_id, course_of[quiz_id])
                 done[key] = done.get(key, 0) + 1
         return totals, done
+
+
+def completed_course_with(attempt):
+    """Whether grading ``attempt`` completed its course (recorded in the same transaction)."""
+    return Enrolment.objects.filter(
+        user_id=attempt.user_id,
+        course__path=attempt.quiz.path[: -QuizPage.steplen],
+        completed_at__gte=attempt.submitted_at,
+    ).exists()
 
 
 # --- results for Dinas and pengurus ------------------------------------------------------

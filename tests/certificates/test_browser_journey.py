@@ -59,6 +59,7 @@ def test_course_to_certificate_to_revocation(live_server, browser):
     page.get_by_role("group", name=re.compile("boleh dibagikan")).get_by_label("Salah").check()
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")
+    expect(page.get_by_text("Selamat, Anda telah menyelesaikan kursus ini!")).to_be_visible()
 
     # The course is complete, and the certificate is there.
     page.goto(live_server.url + course.url)

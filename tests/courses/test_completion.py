@@ -199,3 +199,17 @@ def test_my_courses_and_staff_page_queries_do_not_grow_with_quizzes(
     client.force_login(pengurus)
     with django_assert_num_queries(len(staff)):
         client.get(staff_url)
+
+
+def test_submitting_the_last_required_quiz_says_the_course_is_complete(client, learner, course):
+    from quizzes.services import start_attempt
+
+    read_lessons(learner, course)
+    client.force_login(learner)
+    for right, congratulated in ((False, False), (True, True)):
+        attempt = start_attempt(user=learner, quiz=quiz_of(course))
+        data = {"shown": [question["id"] for question in attempt.snapshot["questions"]]}
+        for question in attempt.snapshot["questions"]:
+            data[f"q-{question['id']}"] = next(c["id"] for c in question["choices"] if (c["fraction"] >= 1) == right)
+        response = client.post(reverse("quizzes:submit", args=[attempt.pk]), data, follow=True)
+        assert ("Selamat, Anda telah menyelesaikan kursus ini!" in response.content.decode()) is congratulated
