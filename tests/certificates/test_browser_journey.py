@@ -45,10 +45,12 @@ def test_course_to_certificate_to_revocation(live_server, browser):
     context = phone_context(browser, live_server, learner)
     page = context.new_page()
     page.goto(live_server.url + course.url)
-    page.get_by_role("button", name="Ikuti kursus").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ikuti kursus").click()
     expect(page.get_by_text("0 dari 2 aktivitas selesai (0 %)")).to_be_visible()
     page.get_by_role("link", name="Kata sandi yang kuat").click()
     page.get_by_role("button", name="Tandai selesai").click()
+    page.wait_for_url(live_server.url + course.url)
     expect(page.get_by_text("1 dari 2 aktivitas selesai (50 %)")).to_be_visible()
     quiz_item = page.locator('[data-activity="quiz"]')
     expect(quiz_item).to_contain_text("wajib lulus")
@@ -58,6 +60,7 @@ def test_course_to_certificate_to_revocation(live_server, browser):
     page.get_by_role("button", name="Mulai kuis").click()
     page.get_by_role("group", name=re.compile("boleh dibagikan")).get_by_label("Salah").check()
     page.get_by_role("button", name="Kirim jawaban").click()
+    page.wait_for_url(re.compile(r"/hasil/$"))
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")
     expect(page.get_by_text("Selamat, Anda telah menyelesaikan kursus ini!")).to_be_visible()
 
@@ -94,7 +97,8 @@ def test_course_to_certificate_to_revocation(live_server, browser):
     desk = office.new_page()
     desk.goto(qr_address)
     desk.get_by_label("Alasan pencabutan").fill("Diterbitkan untuk akun yang salah.")
-    desk.get_by_role("button", name="Cabut").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Cabut").click()
     expect(desk.get_by_text("Sertifikat ini sudah DICABUT")).to_be_visible()
     office.close()
 
