@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -30,21 +31,12 @@ class HomePage(Page):
         verbose_name = _("beranda")
         verbose_name_plural = _("beranda")
 
-    FEATURED_COURSES = 3
-
     def get_context(self, request, *args, **kwargs):
-        """The catalogue and its first courses in tree order: editors feature a course by moving it up."""
-        from courses.models import CourseIndexPage
-        from courses.selectors import attach_card_data, visible_courses
-
+        """Apps add what the front page shows through the ``construct_home_page_context`` hook
+        (``courses`` adds the catalogue and its first courses), so ``base`` imports no app."""
         context = super().get_context(request, *args, **kwargs)
-        catalogue = CourseIndexPage.objects.live().child_of(self).first()
-        context["catalogue"] = catalogue
-        context["featured_courses"] = (
-            attach_card_data(visible_courses(request.user).child_of(catalogue)[: self.FEATURED_COURSES])
-            if catalogue
-            else []
-        )
+        for add_to_context in hooks.get_hooks("construct_home_page_context"):
+            add_to_context(request, self, context)
         return context
 
 

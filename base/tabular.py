@@ -448,7 +448,7 @@ _DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _xlsx_value(value, labels):
-    if labels is not None and value is not None:
+    if labels is not None and value is not None and not isinstance(value, (list, dict, set)):
         label = labels(value) if callable(labels) else labels.get(value)
         if label is not None:
             value = str(label)
@@ -496,10 +496,17 @@ def write_xlsx(stream, header, rows, *, title="Data", labels=None, number_format
     header = list(header)
     column_labels = [labels.get(column) for column in header]
     column_formats = [number_formats.get(column) for column in header]
+
+    def for_people(row):
+        return [
+            _xlsx_value(value, column_labels[index] if index < len(column_labels) else None)
+            for index, value in enumerate(row)
+        ]
+
     rows = iter(rows)
     sample = []
     for row in rows:
-        sample.append([_xlsx_value(value, column_labels[i]) for i, value in enumerate(row)])
+        sample.append(for_people(row))
         if len(sample) >= _WIDTH_SAMPLE_ROWS:
             break
 
@@ -529,14 +536,7 @@ def write_xlsx(stream, header, rows, *, title="Data", labels=None, number_format
     for values in sample:
         sheet.append(cells(values))
     for row in rows:
-        sheet.append(
-            cells(
-                [
-                    _xlsx_value(value, column_labels[i] if i < len(column_labels) else None)
-                    for i, value in enumerate(row)
-                ]
-            )
-        )
+        sheet.append(cells(for_people(row)))
     workbook.save(stream)
 
 

@@ -166,6 +166,17 @@ def _cooperative_values(row, report, kecamatan_by_name):
     }
 
 
+def _existing_by_nik(niks):
+    """The registered cooperatives among ``niks``, by NIK.
+
+    For a large file, reading the registry once is cheaper than compiling a query with
+    tens of thousands of parameters (a second of the 4.9 MB preview on main).
+    """
+    if len(niks) <= 500:
+        return {c.nik: c for c in Cooperative.objects.filter(nik__in=niks)}
+    return {c.nik: c for c in Cooperative.objects.iterator(chunk_size=2000) if c.nik in niks}
+
+
 _UPDATABLE = ("nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
 
 
@@ -205,7 +216,7 @@ class CooperativeImporter(Importer):
         if not report.ok:
             return None
 
-        existing = {c.nik: c for c in Cooperative.objects.filter(nik__in=[v["nik"] for v in planned])}
+        existing = _existing_by_nik({values["nik"] for values in planned})
         to_create, to_update = [], []
         for values in planned:
             current = existing.get(values["nik"])

@@ -12,18 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.phone import normalize_phone, whatsapp_url
-from base.access import (
-    can_learn,
-    get_visible_cooperative_or_404,
-    get_visible_learner_or_404,
-    is_analyst,
-    require_analyst,
-    visible_cooperatives,
-    visible_learners,
-)
+from base.access import can_learn, get_visible_learner_or_404, is_analyst, require_analyst, visible_learners
 from base.pagination import paginate
 from base.tabular import download_response
 from cooperatives.models import Cooperative, Kecamatan
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import services
 from .models import CoursePage, LessonPage

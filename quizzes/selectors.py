@@ -13,7 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.access import is_analyst, visible_cooperatives, visible_learners
+from base.access import is_analyst, visible_learners
+from cooperatives.selectors import visible_cooperatives
 from courses.completion import Activity, ActivitySource
 from courses.models import Enrolment
 

@@ -8,17 +8,19 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
+from base.access import is_analyst
 from base.tabular import download_response
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .forms import answers_from_post
 from .models import QuizPage
 from .scoring import feedback_band
-from .snapshot import public_question
+from .snapshot import choice_html, feedback_html, general_feedback_html, public_question
 
 
 def _wants_json(request):
@@ -135,6 +137,8 @@ def submit(request, pk):
 
 def _numeric_answer_text(answer):
     """``300``, ``12.5 ± 0.5`` or ``10–20``: no "± 0" when the answer must be exact."""
+    if answer.get("any"):
+        return _("angka apa pun")
     if answer.get("target") is None:
         return f"{answer['min']:g}–{answer['max']:g}"
     if not answer.get("tolerance"):
@@ -151,15 +155,16 @@ def _review(attempt):
     for number, question in enumerate(attempt.questions, start=1):
         answer = attempt.answers.get(question["id"], "")
         chosen = scoring.response_choice_ids(answer) if question["type"] in scoring.CHOICE_TYPES else set()
+        # Lists of safe HTML: choices may be formatted; what the learner typed is escaped.
         if question["type"] in scoring.CHOICE_TYPES:
-            right = [c["text"] for c in question["choices"] if c["fraction"] > 0]
-            given = [c["text"] for c in question["choices"] if c["id"] in chosen]
+            right = [choice_html(c) for c in question["choices"] if c["fraction"] > 0]
+            given = [choice_html(c) for c in question["choices"] if c["id"] in chosen]
         elif question["type"] == scoring.SHORT_ANSWER:
-            right = [a["text"] for a in question["accepted"] if a["fraction"] >= 1]
-            given = [answer] if answer else []
+            right = [escape(a["text"]) for a in question["accepted"] if a["fraction"] >= 1]
+            given = [escape(answer)] if answer else []
         else:
-            right = [_numeric_answer_text(a) for a in question["numeric"] if a["fraction"] >= 1]
-            given = [answer] if answer else []
+            right = [escape(_numeric_answer_text(a)) for a in question["numeric"] if a["fraction"] >= 1]
+            given = [escape(answer)] if answer else []
         review.append(
             {
                 "number": number,
@@ -169,8 +174,10 @@ def _review(attempt):
                 "given": given,
                 "right": right,
                 "credit": credits.get(question["id"], 0.0),
-                "feedback": scoring.answer_feedback(question, answer),
-                "general_feedback": question.get("general_feedback", ""),
+                "feedback": [
+                    feedback_html(item) for item in scoring.answered_items(question, answer) if item.get("feedback")
+                ],
+                "general_feedback": general_feedback_html(question) if question.get("general_feedback") else "",
             }
         )
     return review

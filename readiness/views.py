@@ -13,8 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from base.access import get_visible_cooperative_or_404, is_analyst, require_analyst, visible_cooperatives
+from base.access import is_analyst, require_analyst
 from base.tabular import download_response
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .charts import dimension_chart

@@ -3,8 +3,10 @@ a confirm that can never import twice, bad files answered without a 500, templat
 
 import datetime
 import io
+import threading
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +159,33 @@ def test_template_is_for_analysts_only(client):
     client.force_login(make_editor())
     response = client.get(reverse(URL), {"templat": "xlsx"})
     assert response.status_code in (302, 403, 404)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two requests at the same moment need a server database (SQLite's writers are serialised by the worker setup)",
+)
+def test_two_simultaneous_confirms_import_once(tmp_path):
+    analyst = make_analyst()
+    clients = [Client(), Client()]
+    for each in clients:
+        each.force_login(analyst)
+    token = _preview(clients[0], _good_file(tmp_path)).context["token"]
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def confirm(each):
+        try:
+            barrier.wait()
+            statuses.append(each.post(reverse(URL), {"token": token}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(each,)) for each in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert Cooperative.objects.count() == 1 and not StagedImport.objects.exists()
