@@ -7,6 +7,7 @@ from courses.completion import is_complete, percent
 from courses.models import Enrolment
 from courses.selectors import courses_for_learner, learner_course_progress, staff_progress
 from quizzes.models import QuizPage
+from reports.selectors import course_participation
 from tests.factories import make_analyst, make_cooperative, make_user
 from tests.learning_world import finish_course, make_learning_course, quiz_of, read_lessons, take_quiz
 
@@ -165,6 +166,10 @@ def test_progress_agrees_on_every_page(client, learner, pengurus, cooperative, c
     assert summary[other.pk]["completed"] == 1
     listed = next(c for c in dinas.context["page_obj"].object_list if c.pk == cooperative.pk)
     assert (listed.enrolled, listed.completed) == (2, 1)
+    # The district training report: participation and completion.
+    participation = next(c for c in course_participation() if c.pk == cooperative.pk)
+    assert (participation.learner_count, participation.enrolment_count) == (1, 2)
+    assert (participation.completion_count, participation.completer_count) == (1, 1)
 
 
 def test_my_courses_and_staff_page_queries_do_not_grow_with_quizzes(
@@ -213,3 +218,11 @@ def test_submitting_the_last_required_quiz_says_the_course_is_complete(client, l
             data[f"q-{question['id']}"] = next(c["id"] for c in question["choices"] if (c["fraction"] >= 1) == right)
         response = client.post(reverse("quizzes:submit", args=[attempt.pk]), data, follow=True)
         assert ("Selamat, Anda telah menyelesaikan kursus ini!" in response.content.decode()) is congratulated
+
+
+def test_editors_find_the_requirement_on_the_quiz_page(client, course):
+    from tests.factories import make_editor
+
+    client.force_login(make_editor())
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[quiz_of(course).pk])).content.decode()
+    assert "syarat menyelesaikan kursus" in html.lower() and "Ujian dan Post-test wajib lulus" in html
