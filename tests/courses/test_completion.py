@@ -226,3 +226,22 @@ def test_editors_find_the_requirement_on_the_quiz_page(client, course):
     client.force_login(make_editor())
     html = client.get(reverse("wagtailadmin_pages:edit", args=[quiz_of(course).pk])).content.decode()
     assert "syarat menyelesaikan kursus" in html.lower() and "Ujian dan Post-test wajib lulus" in html
+
+
+def test_a_quiz_passed_offline_completes_the_course_too(learner, course):
+    from django.utils import timezone
+
+    from quizzes.services import record_offline_attempt
+    from quizzes.snapshot import build_snapshot
+
+    read_lessons(learner, course)
+    exam = quiz_of(course)
+    now = timezone.now()
+    answers = {
+        question["id"]: (next(c["id"] for c in question["choices"] if c["fraction"] >= 1), now)
+        for question in build_snapshot(exam)["questions"]
+    }
+    record_offline_attempt(
+        user=learner, quiz=exam, quiz_as_seen=exam, started_at=now, answers=answers, submitted_at=now, received_at=now
+    )
+    assert enrolment_of(learner, course).completed_at is not None
