@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "readiness",
     "reports",
     "certificates",
+    "network",
     "offline",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
