@@ -14,3 +14,10 @@ class NetworkConfig(AppConfig):
         from .exports import write_export_job
 
         register_exporter(ExportJob.KIND_NETWORK, write_export_job)
+
+        # quizzes announces a passed attempt; network (which imports quizzes) listens.
+        from quizzes.signals import attempt_passed
+
+        from .receivers import post_test_receiver
+
+        attempt_passed.connect(post_test_receiver, dispatch_uid="network.post_test_passed")
