@@ -40,6 +40,9 @@ class User(AbstractUser):
                     | models.Q(cooperative__isnull=False, cooperative_role__in=["staf", "pengurus"])
                 ),
                 name="user_cooperative_role_consistent",
+                violation_error_message=_(
+                    "Peran di koperasi (staf atau pengurus) diisi bila pengguna punya koperasi, dan dikosongkan bila tidak."
+                ),
             ),
         ]
 

@@ -117,15 +117,6 @@
   window.addEventListener("online", function () { send(); });
   // The form itself carries every answer when it is submitted: no autosave racing it.
   form.addEventListener("submit", function (event) {
-    // Sending with questions left blank uses up an attempt: ask once.
-    var submitter = event.submitter;
-    if (submitter && submitter.classList.contains("quiz-submit") && progress) {
-      var left = parseInt(progress.getAttribute("data-total"), 10) - answeredNow();
-      if (left > 0 && !window.confirm(left + " soal belum dijawab. Kirim jawaban sekarang?")) {
-        event.preventDefault();
-        return;
-      }
-    }
     window.clearTimeout(timer);
     forget();
   });
