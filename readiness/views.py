@@ -87,6 +87,15 @@ def _closed(request, evaluation_round, cooperative):
     )
 
 
+def _step_number(value, total):
+    """The dimension number a step link asks for, or None if it asks for none (or a bad one)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= total else None
+
+
 @login_required
 def assessment_step(request, slug, cooperative_id, step):
     """One dimension per screen; answers are saved as a draft on every move."""
@@ -115,7 +124,11 @@ def assessment_step(request, slug, cooperative_id, step):
                 messages.error(request, str(exc))
                 return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
             action = request.POST.get("action", "next")
-            if action == "previous" and step > 1:
+            goto = _step_number(request.POST.get("goto"), len(dimensions))
+            if goto is not None:
+                # A dimension's step link: this page is saved, then that one opens.
+                target = goto
+            elif action == "previous" and step > 1:
                 target = step - 1
             elif action == "save":
                 messages.success(request, _("Draf tersimpan. Anda bisa melanjutkan kapan saja."))
