@@ -35,7 +35,7 @@ def rename_case_duplicates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_dinas_groups'),
+        ('accounts', '0003_constraint_messages_in_indonesian'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('cooperatives', '0001_initial'),
     ]
