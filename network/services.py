@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
+from reports.models import ExportJob
+from reports.services import request_job
 
 from . import figures
 from .models import Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
@@ -33,6 +35,15 @@ def create_event(*, slug, name, kind, starts_on, ends_on=None, place="", follows
     return Event.objects.create(
         slug=slug, name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, place=place, follows=follows, **fields
     )
+
+
+def request_network_export(*, user, event, evaluation=None, fmt) -> ExportJob:
+    """Queue the flat table of ``event`` (at ``evaluation``) as ``fmt`` (csv or xlsx) in the
+    background (``reports.ExportJob`` of kind ``network``); a repeat returns the running job."""
+    if fmt not in ("csv", "xlsx"):
+        raise NetworkError(_("Format unduhan tidak dikenal: %(fmt)s") % {"fmt": fmt})
+    parameters = {"event": event.slug, "evaluation": evaluation.slug if evaluation else None, "format": fmt}
+    return request_job(user=user, kind=ExportJob.KIND_NETWORK, parameters=parameters)
 
 
 # --- participants and attendance -------------------------------------------------------------
