@@ -171,6 +171,9 @@ def check_in(request, slug):
     form = CheckInSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     participants = list(selectors.participants_of(event, search=query))
+    certificates = selectors.attendance_certificates(participants)
+    for participant in participants:
+        participant.certificate = certificates.get(participant.pk)
     context = {
         "event": event,
         "form": form,
