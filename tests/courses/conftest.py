@@ -1,7 +1,6 @@
 import pytest
 
 from courses.models import CoursePage
-
 from tests.factories import make_cooperative, make_course, make_lesson, make_user
 
 
