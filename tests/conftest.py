@@ -53,11 +53,12 @@ def anyio_backend():
 #             return make_course()
 #         return CoursePage.objects.get(pk=_shared_course)   # fresh objects per test
 #
-# ``module_db`` opens one transaction for the module; each database test runs in a
+# The first shared ``build`` opens one transaction for the module; each database test runs in a
 # savepoint inside it (pytest-django's ``db``), so whatever a test changes is undone after
 # it, and the shared rows are rolled back after the module. ``build`` returns None (build
 # per test, as before) unless every database test of the module uses the fixture, so no
-# test ever sees rows it did not ask for. Tests that commit (``transaction=True``,
+# test ever sees rows it did not ask for; a module whose other tests do not mind the rows
+# says so with ``SHARE_ROWS = ("course",)``. Tests that commit (``transaction=True``,
 # ``live_server``) never run inside it: the module transaction is rolled back before them
 # (pytest-django runs a module's plain database tests before its committing ones).
 
@@ -78,17 +79,26 @@ def _uses_database(item):
 
 
 class ModuleData:
-    def __init__(self, blocker, items, shared):
+    def __init__(self, blocker, module, items, shared):
         self.blocker = blocker
+        self.module = module
         self.items = items
         self.shared = shared
+        self.state = None
 
     def build(self, fixture_name, build):
         """``build()`` once for the module, or None when not every database test of the
-        module uses ``fixture_name`` (or the current test commits)."""
-        if not self.shared or not all(fixture_name in item.fixturenames for item in self.items):
+        module uses ``fixture_name`` (or the current test commits). Module-scoped fixtures
+        run before a test's own transaction opens, so the module transaction wraps it."""
+        everyone = all(fixture_name in item.fixturenames for item in self.items)
+        if not self.shared or not (everyone or fixture_name in getattr(self.module, "SHARE_ROWS", ())):
             return None
         with self.blocker.unblock():
+            if self.state is None:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                self.state = {"atomic": atomic, "blocker": self.blocker}
+                _open_module_transactions.append(self.state)
             return build()
 
 
@@ -127,16 +137,10 @@ def module_db(request, django_db_setup, django_db_blocker):
         for item in request.session.items
         if item.module is request.module and _uses_database(item) and not _is_transactional(item)
     ]
-    if _current["transactional"]:
-        yield ModuleData(django_db_blocker, items, shared=False)
-        return
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-    state = {"atomic": atomic, "blocker": django_db_blocker}
-    _open_module_transactions.append(state)
-    yield ModuleData(django_db_blocker, items, shared=True)
-    _close(state)
+    data = ModuleData(django_db_blocker, request.module, items, shared=not _current["transactional"])
+    yield data
+    if data.state is not None:
+        _close(data.state)
 
 
 __all__ = ["settings"]

@@ -7,6 +7,8 @@ from courses.models import CoursePage, Enrolment, LessonCompletion
 from tests.factories import make_cooperative, make_course, make_lesson, make_user
 
 pytestmark = pytest.mark.django_db
+# The one test without the course makes its own and looks only at that (tests/conftest.py).
+SHARE_ROWS = ("course",)
 
 
 @pytest.fixture
