@@ -15,6 +15,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import services as course_services
+from courses.models import CoursePage
+
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage, RegradeLog
 from .snapshot import build_snapshot, quiz_questions
@@ -143,6 +146,10 @@ def start_attempt(*, user, quiz, now=None, rng=None):
         raise AttemptRejected(
             _("Anda sudah memakai semua percobaan untuk kuis ini (%(count)s).") % {"count": quiz.attempts_allowed}
         )
+    course = _course_of(quiz)
+    if course is not None:
+        # Taking a course's quiz is taking part in the course: it shows in "Kursus saya".
+        course_services.enrol(user=user, course=course)
     deadline = None
     if quiz.time_limit_minutes:
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
@@ -279,7 +286,19 @@ def _grade_and_close(attempt, *, submitted_at):
     attempt.score = result.score
     attempt.passed = passed
     _write_results(attempt, result)
+    _refresh_course_completion(attempt.user, attempt.quiz)
     return True
+
+
+def _course_of(quiz):
+    return CoursePage.objects.filter(path=quiz.path[: -quiz.steplen]).first()
+
+
+def _refresh_course_completion(user, quiz):
+    """A graded attempt may complete the course (a required quiz passed): the one rule decides."""
+    course = _course_of(quiz)
+    if course is not None:
+        course_services.refresh_completion(user=user, course=course)
 
 
 def submit_attempt(*, attempt, answers=None, now=None):
@@ -365,7 +384,11 @@ def regrade_quiz(*, quiz, by=None, now=None):
     current = {q["id"]: q for q in quiz_questions(quiz)}
     logs = []
     with transaction.atomic():
-        attempts = Attempt.objects.select_for_update().filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+        attempts = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+        )
         for attempt in attempts:
             questions = [_rekey(q, current[q["id"]]) if q["id"] in current else q for q in attempt.questions]
             snapshot = {**attempt.snapshot, "questions": questions, "pass_mark": quiz.pass_mark}
@@ -377,6 +400,7 @@ def regrade_quiz(*, quiz, by=None, now=None):
             attempt.passed = scoring.has_passed(result.score, quiz.pass_mark)
             attempt.save(update_fields=["snapshot", "score", "passed"])
             _write_results(attempt, result)
+            _refresh_course_completion(attempt.user, quiz)
             logs.append(
                 RegradeLog(
                     attempt=attempt, regraded_by=by, regraded_at=now, old_score=old_score, new_score=result.score
@@ -448,6 +472,11 @@ def record_offline_attempt(*, user, quiz, quiz_as_seen, started_at, answers, sub
             with transaction.atomic():
                 attempt.save()
                 _write_results(attempt, result)
+                # As online: taking part enrols, and passing may complete the course.
+                course = _course_of(quiz)
+                if course is not None:
+                    course_services.enrol(user=user, course=course)
+                _refresh_course_completion(user, quiz)
         except IntegrityError:
             # Another request took this attempt number first: count again.
             continue

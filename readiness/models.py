@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Orderable
 
 from . import scoring
@@ -51,8 +52,16 @@ class Framework(ClusterableModel):
         verbose_name = _("instrumen kesiapan")
         verbose_name_plural = _("instrumen kesiapan")
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="framework_unique_code_version"),
-            models.CheckConstraint(condition=models.Q(version__gte=1), name="framework_version_positive"),
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                name="framework_unique_code_version",
+                violation_error_message=_("Instrumen dengan kode dan versi ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1),
+                name="framework_version_positive",
+                violation_error_message=_("Versi instrumen paling kecil 1."),
+            ),
         ]
 
     def __str__(self):
@@ -98,8 +107,16 @@ class Dimension(ClusterableModel, Orderable):
         verbose_name = _("dimensi")
         verbose_name_plural = _("dimensi")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="dimension_unique_code"),
-            models.CheckConstraint(condition=models.Q(weight__gt=0), name="dimension_weight_positive"),
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="dimension_unique_code",
+                violation_error_message=_("Kode dimensi ini sudah dipakai di instrumen ini."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0),
+                name="dimension_weight_positive",
+                violation_error_message=_("Bobot dimensi harus lebih dari 0."),
+            ),
         ]
 
     def __str__(self):
@@ -128,7 +145,13 @@ class Indicator(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
-        constraints = [models.UniqueConstraint(fields=["dimension", "code"], name="indicator_unique_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "code"],
+                name="indicator_unique_code",
+                violation_error_message=_("Kode indikator ini sudah dipakai di dimensi ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
@@ -141,6 +164,15 @@ class Indicator(Orderable):
 class EvaluationRound(models.Model):
     """A putaran evaluasi: when cooperatives assess themselves with one framework version."""
 
+    STATUS_UPCOMING = "belum_dibuka"
+    STATUS_OPEN = "terbuka"
+    STATUS_CLOSED = "ditutup"
+    STATUS_LABELS = {
+        STATUS_UPCOMING: _("belum dibuka"),
+        STATUS_OPEN: _("terbuka"),
+        STATUS_CLOSED: _("ditutup"),
+    }
+
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     framework = models.ForeignKey(
@@ -151,7 +183,9 @@ class EvaluationRound(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("name")]),
+        # Typing the name fills the slug (as page titles do), until the slug is edited by hand.
+        TitleFieldPanel("name", placeholder=False, classname=""),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("framework"),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
     ]
@@ -164,6 +198,7 @@ class EvaluationRound(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_on__isnull=True) | models.Q(closes_on__gte=models.F("opens_on")),
                 name="round_closes_after_opens",
+                violation_error_message=_("Tanggal ditutup tidak boleh sebelum tanggal dibuka."),
             ),
         ]
 
@@ -173,9 +208,26 @@ class EvaluationRound(models.Model):
     def get_absolute_url(self):
         return reverse("readiness:round_detail", args=[self.slug])
 
-    def is_open(self, today=None):
+    def status_on(self, today=None):
+        """THE round status: belum dibuka before ``opens_on``, ditutup after ``closes_on``
+        (both days included in the round), terbuka in between."""
         today = today or timezone.localdate()
-        return self.opens_on <= today and (self.closes_on is None or today <= self.closes_on)
+        if today < self.opens_on:
+            return self.STATUS_UPCOMING
+        if self.closes_on is not None and today > self.closes_on:
+            return self.STATUS_CLOSED
+        return self.STATUS_OPEN
+
+    @property
+    def status(self):
+        return self.status_on()
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
+    def is_open(self, today=None):
+        return self.status_on(today) == self.STATUS_OPEN
 
 
 class Assessment(models.Model):
@@ -233,13 +285,20 @@ class Assessment(models.Model):
         verbose_name = _("asesmen")
         verbose_name_plural = _("asesmen")
         constraints = [
-            models.UniqueConstraint(fields=["round", "cooperative"], name="assessment_one_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "cooperative"],
+                name="assessment_one_per_round",
+                violation_error_message=_("Koperasi ini sudah punya asesmen di putaran ini."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "verified"]), name="assessment_status_valid"
+                condition=models.Q(status__in=["draft", "submitted", "verified"]),
+                name="assessment_status_valid",
+                violation_error_message=_("Status asesmen tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=models.Q(overall__isnull=True) | models.Q(overall__gte=0, overall__lte=100),
                 name="assessment_overall_range",
+                violation_error_message=_("Indeks kesiapan harus antara 0 dan 100."),
             ),
         ]
         indexes = [models.Index(fields=["round", "status"])]
@@ -278,18 +337,25 @@ class Answer(models.Model):
         verbose_name = _("jawaban")
         verbose_name_plural = _("jawaban")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "indicator"], name="answer_unique_indicator"),
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"],
+                name="answer_unique_indicator",
+                violation_error_message=_("Indikator ini sudah dijawab di asesmen ini."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__isnull=True) | models.Q(level__lte=scoring.MAX_LEVEL),
                 name="answer_level_range",
+                violation_error_message=_("Tingkat jawaban harus antara 0 dan 4."),
             ),
             models.CheckConstraint(
                 condition=models.Q(verified_level__isnull=True) | models.Q(verified_level__lte=scoring.MAX_LEVEL),
                 name="answer_verified_level_range",
+                violation_error_message=_("Tingkat terverifikasi harus antara 0 dan 4."),
             ),
             models.CheckConstraint(
                 condition=models.Q(is_verified=True) | models.Q(verified_level__isnull=True),
                 name="answer_verified_level_only_when_verified",
+                violation_error_message=_("Tingkat terverifikasi hanya diisi bila jawaban sudah diverifikasi."),
             ),
         ]
 
@@ -315,10 +381,15 @@ class DimensionScore(models.Model):
         verbose_name = _("skor dimensi")
         verbose_name_plural = _("skor dimensi")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "dimension"], name="dimension_score_unique"),
+            models.UniqueConstraint(
+                fields=["assessment", "dimension"],
+                name="dimension_score_unique",
+                violation_error_message=_("Skor dimensi ini sudah ada untuk asesmen ini."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="dimension_score_range",
+                violation_error_message=_("Skor dimensi harus antara 0 dan 100."),
             ),
         ]
 

@@ -37,6 +37,9 @@ def test_scrolling_to_the_end_marks_the_lesson_done(live_server, phone):
     page.locator("#lesson-end").scroll_into_view_if_needed()
     page.get_by_text("Materi ini sudah selesai.").wait_for(state="visible")
     assert page.get_by_role("button", name="Tandai selesai").is_hidden()
+    # The progress bar on the page follows, in the words every progress page uses.
+    page.get_by_text("1 dari 2 aktivitas selesai (50 %)").wait_for(state="visible")
+    assert page.locator("[data-course-progress] progress").get_attribute("value") == "50"
     assert LessonCompletion.objects.filter(user=learner, lesson=lesson).count() == 1
 
     page.reload()

@@ -102,7 +102,7 @@ def test_my_courses(client, learner, media, django_assert_num_queries):
         services.mark_lesson_done(user=learner, lesson=course_lessons(course)[0])
     with django_assert_num_queries(expected):
         response = client.get(url)
-    assert response.content.decode().count("1 dari 2 materi") == 3
+    assert response.content.decode().count("1 dari 2 aktivitas selesai") == 3
 
 
 def test_staff_progress_and_cooperative_progress(client, cooperative, pengurus, media, django_assert_num_queries):
