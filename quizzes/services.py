@@ -20,6 +20,7 @@ from courses.models import CoursePage
 
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage, RegradeLog
+from .signals import attempt_passed
 from .snapshot import build_snapshot, quiz_questions
 
 MAX_TEXT_ANSWER_LENGTH = 500
@@ -268,6 +269,15 @@ def _write_results(attempt, result):
     )
 
 
+def _announce_pass(attempt):
+    """Send ``signals.attempt_passed`` for ``attempt`` once the grade is committed."""
+
+    def send():
+        attempt_passed.send(sender=QuizPage, user=attempt.user, quiz=attempt.quiz, attempt=attempt)
+
+    transaction.on_commit(send, robust=True)
+
+
 def _grade_and_close(attempt, *, submitted_at):
     """Grade ``attempt`` once: only the request that flips the status writes the grade."""
     result = scoring.grade(attempt.questions, attempt.answers)
@@ -287,6 +297,8 @@ def _grade_and_close(attempt, *, submitted_at):
     attempt.passed = passed
     _write_results(attempt, result)
     _refresh_course_completion(attempt.user, attempt.quiz)
+    if passed:
+        _announce_pass(attempt)
     return True
 
 
@@ -394,13 +406,15 @@ def regrade_quiz(*, quiz, by=None, now=None):
             snapshot = {**attempt.snapshot, "questions": questions, "pass_mark": quiz.pass_mark}
             snapshot["regraded_revision_id"] = quiz.live_revision_id
             result = scoring.grade(questions, attempt.answers)
-            old_score = attempt.score
+            old_score, was_passed = attempt.score, attempt.passed
             attempt.snapshot = snapshot
             attempt.score = result.score
             attempt.passed = scoring.has_passed(result.score, quiz.pass_mark)
             attempt.save(update_fields=["snapshot", "score", "passed"])
             _write_results(attempt, result)
             _refresh_course_completion(attempt.user, quiz)
+            if attempt.passed and not was_passed:
+                _announce_pass(attempt)
             logs.append(
                 RegradeLog(
                     attempt=attempt, regraded_by=by, regraded_at=now, old_score=old_score, new_score=result.score
@@ -477,6 +491,8 @@ def record_offline_attempt(*, user, quiz, quiz_as_seen, started_at, answers, sub
                 if course is not None:
                     course_services.enrol(user=user, course=course)
                 _refresh_course_completion(user, quiz)
+                if attempt.passed:
+                    _announce_pass(attempt)
         except IntegrityError:
             # Another request took this attempt number first: count again.
             continue

@@ -3,10 +3,12 @@ from django.db import IntegrityError, transaction
 
 from courses import services
 from courses.completion import ActivitySource, register_activity_source, unregister_activity_source
-from courses.models import Enrolment, LessonCompletion
+from courses.models import CoursePage, Enrolment, LessonCompletion
 from tests.factories import make_cooperative, make_course, make_lesson, make_user
 
 pytestmark = pytest.mark.django_db
+# The one test without the course makes its own and looks only at that (tests/conftest.py).
+SHARE_ROWS = ("course",)
 
 
 @pytest.fixture
@@ -14,12 +16,21 @@ def learner():
     return make_user(cooperative=make_cooperative())
 
 
-@pytest.fixture
-def course():
+def build_course():
     course = make_course(title="Pembukuan digital")
     make_lesson(course, title="Buku kas")
     make_lesson(course, title="Laporan bulanan")
     return course
+
+
+@pytest.fixture(scope="module")
+def _shared_course(module_db):
+    return module_db.build("course", lambda: build_course().pk)
+
+
+@pytest.fixture
+def course(_shared_course, db):
+    return CoursePage.objects.get(pk=_shared_course) if _shared_course else build_course()
 
 
 def lessons_of(course):
