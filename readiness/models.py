@@ -197,7 +197,7 @@ class Assessment(models.Model):
         EvaluationRound, verbose_name=_("putaran evaluasi"), on_delete=models.PROTECT, related_name="assessments"
     )
     cooperative = models.ForeignKey(
-        "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.CASCADE, related_name="assessments"
+        "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="assessments"
     )
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=STATUS_DRAFT)
     source = models.CharField(_("sumber"), max_length=10, choices=SOURCE_CHOICES, default=SOURCE_WEB)

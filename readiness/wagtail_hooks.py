@@ -9,6 +9,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
+from base.admin_views import RecordsProtectedDeleteView
+
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
 from .models import Assessment, EvaluationRound, Framework
 
@@ -19,6 +21,8 @@ class FrameworkViewSet(ModelViewSet):
     icon = "list-ol"
     menu_label = _("Instrumen")
     edit_view_class = FrameworkEditView
+    # A version that rounds use is kept (their assessments answered its indicators).
+    delete_view_class = RecordsProtectedDeleteView
     list_display = ["name", "code", "version", "created_at"]
     list_filter = ["code"]
     search_fields = ["name", "code"]
@@ -56,6 +60,7 @@ class EvaluationRoundViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Putaran evaluasi")
     index_view_class = RoundIndexView
+    delete_view_class = RecordsProtectedDeleteView
     list_display = ["name", "slug", "framework", "opens_on", "closes_on"]
     search_fields = ["name", "slug"]
     search_backend_name = None
