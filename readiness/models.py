@@ -20,6 +20,12 @@ from wagtail.models import Orderable
 from . import scoring
 
 
+FRAMEWORK_LOCKED_MESSAGE = _(
+    "Putaran ini sudah punya asesmen, jadi instrumennya tidak bisa diganti: jawaban yang ada menunjuk ke "
+    "indikator versi ini. Buat putaran baru untuk instrumen atau versi lain."
+)
+
+
 def default_bands():
     return [{"min": band.min, "label": band.label} for band in scoring.DEFAULT_BANDS]
 
@@ -170,8 +176,24 @@ class EvaluationRound(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.framework_changed_after_assessments():
+            raise ValidationError({"framework": FRAMEWORK_LOCKED_MESSAGE})
+
     def get_absolute_url(self):
         return reverse("readiness:round_detail", args=[self.slug])
+
+    def framework_changed_after_assessments(self):
+        """Whether this (unsaved) change switches the framework of a round that has assessments.
+
+        Their answers point at the old version's indicators, so the switch is refused here
+        and, as a last line, by a database trigger (migration 0005).
+        """
+        if self.pk is None or self.framework_id is None:
+            return False
+        stored = EvaluationRound.objects.filter(pk=self.pk).values_list("framework_id", flat=True).first()
+        return stored is not None and stored != self.framework_id and self.assessments.exists()
 
     def is_open(self, today=None):
         today = today or timezone.localdate()
