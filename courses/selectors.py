@@ -53,9 +53,7 @@ def courses_with_results(user):
     """The courses whose learning results ``user`` reads: those listed for them, and any
     unpublished course that has enrolments (PRODUCT.md section 9: unpublishing hides a
     course from learners, never its results from Dinas). In tree order."""
-    unpublished = CoursePage.objects.filter(live=False).filter(
-        Exists(Enrolment.objects.filter(course=OuterRef("pk")))
-    )
+    unpublished = CoursePage.objects.filter(live=False).filter(Exists(Enrolment.objects.filter(course=OuterRef("pk"))))
     return (visible_courses(user) | unpublished).order_by("path")
 
 

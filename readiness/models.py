@@ -19,7 +19,6 @@ from wagtail.models import Orderable
 
 from . import scoring
 
-
 FRAMEWORK_LOCKED_MESSAGE = _(
     "Putaran ini sudah punya asesmen, jadi instrumennya tidak bisa diganti: jawaban yang ada menunjuk ke "
     "indikator versi ini. Buat putaran baru untuk instrumen atau versi lain."
@@ -176,13 +175,13 @@ class EvaluationRound(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("readiness:round_detail", args=[self.slug])
+
     def clean(self):
         super().clean()
         if self.framework_changed_after_assessments():
             raise ValidationError({"framework": FRAMEWORK_LOCKED_MESSAGE})
-
-    def get_absolute_url(self):
-        return reverse("readiness:round_detail", args=[self.slug])
 
     def framework_changed_after_assessments(self):
         """Whether this (unsaved) change switches the framework of a round that has assessments.
