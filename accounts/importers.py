@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from base.tabular import ImportReport
-from cooperatives.importers import read_rows
+from base.importing import Importer, ImportReport
 from cooperatives.models import Cooperative
 
 from .passwords import generate_password
@@ -156,67 +155,91 @@ def _check_against_existing(plans, report):
     return matched
 
 
-def import_participants(source, *, name=None, dry_run=False, password_sink=None):
-    """Validate the whole file, then create or update the accounts in one transaction.
+class ParticipantImporter(Importer):
+    """Create or update staff and pengurus accounts, upserting by username.
 
     ``password_sink(rows)`` receives ``[username, nama, telepon, password]`` rows for the
-    generated passwords; without it, an import that needs generated passwords raises
-    ``PasswordsOutputRequired`` before writing anything.
+    generated passwords inside the transaction; without it, an import that needs
+    generated passwords raises ``PasswordsOutputRequired`` before writing anything.
     """
-    rows, base_report = read_rows(source, name, PARTICIPANT_COLUMNS, PARTICIPANT_OPTIONAL_COLUMNS)
-    report = ParticipantImportReport(errors=base_report.errors)
-    if rows is None:
-        return report
-    plans = _validate_rows(rows, report)
-    matched = _check_against_existing(plans, report)
-    if not report.ok:
-        return report
 
-    User = get_user_model()
-    to_create, to_update, generated = [], [], []
-    for plan in plans:
-        first_name, last_name = split_full_name(plan.nama)
-        values = {
-            "first_name": first_name,
-            "last_name": last_name,
-            "phone": plan.phone,
-            "email": plan.email,
-            "cooperative": plan.cooperative,
-            "cooperative_role": plan.role,
-        }
-        user = matched[plan.row]
-        if user is None:
-            user = User(username=plan.username, **values)
-            password = plan.password
+    kind = "participants"
+    label = gettext_lazy("peserta")
+    required_columns = PARTICIPANT_COLUMNS
+    optional_columns = PARTICIPANT_OPTIONAL_COLUMNS
+    text_columns = ("nik", "telepon", "username")
+    example_row = {
+        "nama": "Siti Aminah",
+        "username": "siti.aminah",
+        "telepon": "081234567890",
+        "email": "siti@example.com",
+        "nik": "3513100000000001",
+        "peran": "staf",
+        "password": "",
+    }
+    report_class = ParticipantImportReport
+    password_sink = None
+
+    def validate(self, rows, report):
+        plans = _validate_rows(rows, report)
+        matched = _check_against_existing(plans, report)
+        if not report.ok:
+            return None
+        to_create, to_update = [], []
+        for plan in plans:
+            first_name, last_name = split_full_name(plan.nama)
+            values = {
+                "first_name": first_name,
+                "last_name": last_name,
+                "phone": plan.phone,
+                "email": plan.email,
+                "cooperative": plan.cooperative,
+                "cooperative_role": plan.role,
+            }
+            user = matched[plan.row]
+            if user is None:
+                # Passwords are hashed only when writing: a preview stays fast.
+                to_create.append((plan, values))
+                if not plan.password:
+                    report.generated_passwords += 1
+                continue
+            changed = any(getattr(user, key) != value for key, value in values.items())
+            for key, value in values.items():
+                setattr(user, key, value)
+            if changed or plan.password:
+                to_update.append((user, plan.password))
+            else:
+                report.unchanged += 1
+        report.created, report.updated = len(to_create), len(to_update)
+        return to_create, to_update
+
+    def write(self, plan, report):
+        to_create, to_update = plan
+        if report.generated_passwords and self.password_sink is None:
+            raise PasswordsOutputRequired(report.generated_passwords)
+        User = get_user_model()
+        users, generated = [], []
+        for planned, values in to_create:
+            user = User(username=planned.username, **values)
+            password = planned.password
             if not password:
                 password = generate_password()
-                generated.append([plan.username, plan.nama, plan.phone or "", password])
+                generated.append([planned.username, planned.nama, planned.phone or "", password])
             user.set_password(password)
-            to_create.append(user)
-            continue
-        changed = any(getattr(user, key) != value for key, value in values.items())
-        for key, value in values.items():
-            setattr(user, key, value)
-        if plan.password:
-            user.set_password(plan.password)
-            changed = True
-        if changed:
-            to_update.append(user)
-        else:
-            report.unchanged += 1
-
-    report.created, report.updated, report.generated_passwords = len(to_create), len(to_update), len(generated)
-    if dry_run:
-        return report
-    if generated and password_sink is None:
-        raise PasswordsOutputRequired(len(generated))
-    with transaction.atomic():
-        User.objects.bulk_create(to_create, batch_size=500)
+            users.append(user)
+        for user, password in to_update:
+            if password:
+                user.set_password(password)
+        User.objects.bulk_create(users, batch_size=500)
         User.objects.bulk_update(
-            to_update,
+            [user for user, _password in to_update],
             ["first_name", "last_name", "phone", "email", "cooperative", "cooperative_role", "password"],
             batch_size=500,
         )
         if generated:
-            password_sink(generated)
-    return report
+            self.password_sink(generated)
+
+
+def import_participants(source, *, name=None, dry_run=False, password_sink=None):
+    """Validate the whole file, then create or update the accounts in one transaction."""
+    return ParticipantImporter(password_sink=password_sink).run(source, name=name, dry_run=dry_run)

@@ -6,6 +6,10 @@ Rules (PRODUCT.md section 2):
 - Dinas analysts (the ``Analis Dinas`` group) and superusers see every cooperative;
 - Dinas editors manage content only.
 Anything a user may not see is answered with 404, so guessing ids reveals nothing.
+
+The roles are decided here; the querysets of what a role sees live with the model they
+read (``cooperatives.selectors.visible_cooperatives``, ``reports.selectors.visible_export_jobs``),
+so ``base`` imports no app of the project.
 """
 
 from django.http import Http404
@@ -63,21 +67,6 @@ def can_learn(user):
     return bool(getattr(user, "cooperative_id", None)) or is_dinas(user)
 
 
-def visible_cooperatives(user):
-    """The cooperatives whose data ``user`` may read, as a queryset."""
-    from cooperatives.models import Cooperative
-
-    if is_analyst(user):
-        return Cooperative.objects.all()
-    if user.is_authenticated and getattr(user, "is_pengurus", False):
-        return Cooperative.objects.filter(pk=user.cooperative_id)
-    return Cooperative.objects.none()
-
-
-def get_visible_cooperative_or_404(user, **lookup):
-    return get_object_or_404(visible_cooperatives(user), **lookup)
-
-
 def can_manage_cooperative(user, cooperative):
     """May see its join code, its staff's progress, reset its staff's passwords."""
     if is_analyst(user):
@@ -131,19 +120,3 @@ def password_resettable_users(user):
 
 def get_password_resettable_user_or_404(user, **lookup):
     return get_object_or_404(password_resettable_users(user), **lookup)
-
-
-def visible_export_jobs(user):
-    """Report export jobs whose progress and file ``user`` may see: analysts all, others
-    only their own (a requester who is no longer an analyst still gets their file)."""
-    from reports.models import ExportJob
-
-    if is_analyst(user):
-        return ExportJob.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return ExportJob.objects.none()
-    return ExportJob.objects.filter(requested_by=user)
-
-
-def get_visible_export_job_or_404(user, **lookup):
-    return get_object_or_404(visible_export_jobs(user), **lookup)

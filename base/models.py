@@ -1,7 +1,9 @@
 """Pages and settings every area of the site shares."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -28,19 +30,35 @@ class HomePage(Page):
         verbose_name = _("beranda")
         verbose_name_plural = _("beranda")
 
-    FEATURED_COURSES = 3
-
     def get_context(self, request, *args, **kwargs):
-        """The catalogue and its first courses in tree order: editors feature a course by moving it up."""
-        from courses.models import CourseIndexPage
-        from courses.selectors import attach_card_data, visible_courses
-
+        """Apps add what the front page shows through the ``construct_home_page_context`` hook
+        (``courses`` adds the catalogue and its first courses), so ``base`` imports no app."""
         context = super().get_context(request, *args, **kwargs)
-        catalogue = CourseIndexPage.objects.live().child_of(self).first()
-        context["catalogue"] = catalogue
-        context["featured_courses"] = (
-            attach_card_data(visible_courses(request.user).child_of(catalogue)[: self.FEATURED_COURSES])
-            if catalogue
-            else []
-        )
+        for add_to_context in hooks.get_hooks("construct_home_page_context"):
+            add_to_context(request, self, context)
         return context
+
+
+class StagedImport(models.Model):
+    """An uploaded spreadsheet between its preview and its confirmation.
+
+    Kept in the database so that every web server sees it (a preview on one server is
+    confirmed on another), bound to the user and the kind of import, named only by an
+    unguessable token, and deleted when confirmed (so a repeated confirm finds nothing)
+    or once expired.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    kind = models.CharField(_("jenis impor"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    content = models.BinaryField(_("isi berkas"))
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kedaluwarsa"), db_index=True)
+
+    class Meta:
+        verbose_name = _("berkas impor yang menunggu")
+        verbose_name_plural = _("berkas impor yang menunggu")
+
+    def __str__(self):
+        return self.file_name

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page
 
-from .admin_views import blocked_page, records_protected_response
+from .records_admin import blocked_page, records_protected_response
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -1,6 +1,24 @@
 """Reads from the cooperative registry."""
 
 from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+
+from base.access import is_analyst
+
+from .models import Cooperative
+
+
+def visible_cooperatives(user):
+    """The cooperatives whose data ``user`` may read, as a queryset (PRODUCT.md section 2)."""
+    if is_analyst(user):
+        return Cooperative.objects.all()
+    if user.is_authenticated and getattr(user, "is_pengurus", False):
+        return Cooperative.objects.filter(pk=user.cooperative_id)
+    return Cooperative.objects.none()
+
+
+def get_visible_cooperative_or_404(user, **lookup):
+    return get_object_or_404(visible_cooperatives(user), **lookup)
 
 
 def cooperative_members(cooperative):

@@ -7,9 +7,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import can_manage_cooperative, get_visible_cooperative_or_404, password_resettable_users
+from base.access import can_manage_cooperative, password_resettable_users
 
-from .selectors import cooperative_members
+from .selectors import cooperative_members, get_visible_cooperative_or_404
 from .services import regenerate_join_code
 
 

@@ -11,16 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import (
-    can_learn,
-    get_visible_cooperative_or_404,
-    get_visible_learner_or_404,
-    require_analyst,
-    visible_cooperatives,
-    visible_learners,
-)
+from base.access import can_learn, get_visible_learner_or_404, require_analyst, visible_learners
 from base.pagination import paginate
 from cooperatives.models import Kecamatan
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import services
 from .models import CoursePage, LessonPage

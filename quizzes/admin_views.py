@@ -39,13 +39,15 @@ def gift_import(request):
                 skip_unsupported=data["skip_unsupported"],
                 user=request.user,
                 dry_run=not confirmed,
+                draft=data["as_draft"],
             )
             if result.ok:
-                messages.success(
-                    request,
-                    _("%(count)s soal diimpor ke kuis “%(title)s”.")
-                    % {"count": len(result.document.questions), "title": result.quiz.title},
-                )
+                done = {"count": len(result.document.questions), "title": result.quiz.title}
+                if data["as_draft"]:
+                    message = _("%(count)s soal diimpor ke kuis “%(title)s” sebagai draf (belum diterbitkan).") % done
+                else:
+                    message = _("%(count)s soal diimpor ke kuis “%(title)s”.") % done
+                messages.success(request, message)
                 return redirect("wagtailadmin_pages:edit", result.quiz.pk)
             # Keep the text in the form (an upload is not re-sent) for the confirm step.
             form = GiftImportForm(initial={**data, "gift_file": None, "course": data["course"].pk})

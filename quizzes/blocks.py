@@ -5,6 +5,10 @@ attempts and answers refer to them and never to a position or to the answer key.
 Credits are written in percent (−100..100) and may be left empty: then the defaults of
 PRODUCT.md section 5 apply (single choice right = 100; multiple answers right = +100/k,
 wrong = −100/k for k right choices).
+
+Fields added for banks from Moodle (``title``, ``category``, ``answers_html``, a numeric
+answer's ``any_other``) are optional and default to what questions meant before they
+existed: blocks saved earlier read the same and grade the same.
 """
 
 from django.core.exceptions import ValidationError
@@ -27,7 +31,7 @@ def _credit_block():
 
 
 class ChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("pilihan"), max_length=500)
+    text = blocks.CharBlock(label=_("pilihan"), max_length=2000)
     correct = blocks.BooleanBlock(label=_("jawaban benar"), required=False)
     credit = _credit_block()
     feedback = blocks.CharBlock(
@@ -40,7 +44,13 @@ class ChoiceBlock(blocks.StructBlock):
 
 
 class AcceptedAnswerBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("jawaban yang diterima"), max_length=255)
+    text = blocks.CharBlock(
+        label=_("jawaban yang diterima"),
+        max_length=255,
+        help_text=_(
+            "Tanda * berarti teks apa saja, misalnya * saja untuk jawaban lain apa pun; \\* untuk tanda * itu sendiri."
+        ),
+    )
     credit = blocks.FloatBlock(
         label=_("nilai (%)"), required=False, min_value=0, max_value=100, help_text=_("Kosongkan untuk nilai penuh.")
     )
@@ -58,6 +68,11 @@ class NumericAnswerBlock(blocks.StructBlock):
     )
     minimum = blocks.FloatBlock(label=_("atau: dari"), required=False)
     maximum = blocks.FloatBlock(label=_("sampai"), required=False)
+    any_other = blocks.BooleanBlock(
+        label=_("atau: angka lain apa pun"),
+        required=False,
+        help_text=_("Untuk umpan balik jawaban salah; biasanya dengan nilai 0 dan di urutan terakhir."),
+    )
     credit = blocks.FloatBlock(
         label=_("nilai (%)"), required=False, min_value=0, max_value=100, help_text=_("Kosongkan untuk nilai penuh.")
     )
@@ -71,19 +86,38 @@ class NumericAnswerBlock(blocks.StructBlock):
         value = super().clean(value)
         has_target = value.get("target") is not None
         has_range = value.get("minimum") is not None and value.get("maximum") is not None
-        if not has_target and not has_range:
+        if not has_target and not has_range and not value.get("any_other"):
             raise StructBlockValidationError(
-                block_errors={"target": ValidationError(_("Isi angka yang benar, atau rentang dari–sampai."))}
+                block_errors={
+                    "target": ValidationError(_("Isi angka yang benar, rentang dari–sampai, atau angka lain apa pun."))
+                }
             )
         return value
 
 
 class BaseQuestionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label=_("judul soal"),
+        required=False,
+        max_length=255,
+        help_text=_("Nama soal di bank soal (GIFT ::judul::); tidak ditampilkan kepada peserta."),
+    )
     text = blocks.RichTextBlock(label=_("pertanyaan"), features=QUESTION_TEXT_FEATURES)
     image = ImageChooserBlock(label=_("gambar"), required=False)
     points = blocks.FloatBlock(label=_("poin"), default=1, min_value=0)
     general_feedback = blocks.TextBlock(
         label=_("umpan balik umum"), required=False, help_text=_("Ditampilkan setelah dinilai, apa pun jawabannya.")
+    )
+    category = blocks.CharBlock(
+        label=_("kategori"),
+        required=False,
+        max_length=255,
+        help_text=_("Kategori bank soal Moodle ($CATEGORY), dipakai lagi saat ekspor GIFT."),
+    )
+    answers_html = blocks.BooleanBlock(
+        label=_("pilihan dan umpan balik berformat HTML"),
+        required=False,
+        help_text=_("Untuk soal dari Moodle: hanya huruf tebal, miring, daftar, paragraf dan tautan yang ditampilkan."),
     )
 
 

@@ -46,6 +46,11 @@ class GiftImportForm(forms.Form):
         label=_("atau tempel teks GIFT"), widget=forms.Textarea(attrs={"rows": 12}), required=False
     )
     skip_unsupported = forms.BooleanField(label=_("Lewati soal yang jenisnya tidak didukung"), required=False)
+    as_draft = forms.BooleanField(
+        label=_("Simpan sebagai draf"),
+        required=False,
+        help_text=_("Kuis belum diterbitkan; periksa dan terbitkan sendiri di editor."),
+    )
 
     def __init__(self, *args, **kwargs):
         from courses.models import CoursePage

@@ -1,20 +1,43 @@
 """Moodle's GIFT format: read it into question blocks, and write quizzes back out.
 
-Supported: titles ``::t::``, comments ``//``, escapes (``\\~ \\= \\# \\{ \\} \\:``),
-single and multiple choice with ``%n%`` weights, true/false, short answer, numeric
-(``#x:tol``, ``#a..b``, several answers with weights), per-answer ``#`` and general
-``####`` feedback, ``$CATEGORY:``, and the "missing word" layout (text after the
-answers). Matching, essay, cloze and description questions are reported as unsupported
-with their line number. Parsing is pure: no database.
+Read as Moodle reads it (``question/format/gift`` in Moodle): titles ``::t::``, comments
+``//``, escapes (``\\~ \\= \\# \\{ \\} \\: \\n``), single and multiple choice with ``%n%``
+weights, true/false, short answer (``*`` is a wildcard), numeric (``#x:tol``, ``#a..b``,
+several answers with weights, a catch-all wrong answer ``~#feedback``), per-answer ``#``
+and general ``####`` feedback, ``$CATEGORY:`` lines, and the "missing word" layout (text
+after the answers; punctuation alone there is not a blank).
+
+Text formats: ``[html]``, ``[moodle]``, ``[plain]`` or ``[markdown]`` may stand before the
+question text, each answer and each feedback; answers and feedback without a marker take
+the question text's format, as in Moodle. HTML and markdown become HTML cleaned to what
+lessons allow; Moodle's auto-format and plain text stay text with their line breaks. A
+question whose answers or feedback are markup keeps them as HTML (``answers_html``).
+
+Matching, essay, cloze and description questions are reported as unsupported with their
+line number. Parsing is pure: no database.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
+from wagtail.rich_text import expand_db_html
 
 from . import questions as q
 from . import scoring
+from .text_formats import (
+    FORMAT_HTML,
+    FORMAT_MOODLE,
+    FORMAT_PLAIN,
+    MARKUP_FORMATS,
+    html_to_text,
+    is_plain_paragraphs,
+    sanitize_html,
+    split_marker,
+    to_html,
+    to_inline_html,
+)
 
 # Escaped characters are swapped for private-use code points while parsing, so the
 # parser can look for plain ``~ = # { } :`` and put the literal characters back after.
@@ -26,11 +49,23 @@ _ESCAPES = {
     "\\{": "\ue004",
     "\\}": "\ue005",
     "\\:": "\ue006",
+    "\\n": "\ue007",
 }
-_RESTORE = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{", "\ue005": "}", "\ue006": ":"}
-_FORMAT_PREFIX = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+_RESTORE = {
+    "\ue000": "\\",
+    "\ue001": "~",
+    "\ue002": "=",
+    "\ue003": "#",
+    "\ue004": "{",
+    "\ue005": "}",
+    "\ue006": ":",
+    "\ue007": "\n",
+}
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _CLOZE = re.compile(r"\{\d*:(MULTICHOICE|MC|SHORTANSWER|SA|NUMERICAL|NM|MULTIRESPONSE|MR)", re.IGNORECASE)
+BLANK = "_____"
+# Taggit's tag names are at most this long.
+TAG_MAX_LENGTH = 100
 
 UNSUPPORTED_LABELS = {
     "matching": "menjodohkan (matching)",
@@ -47,6 +82,11 @@ class GiftQuestion:
     kind: str
     category: str
     block: dict  # raw StreamField data for quizzes/blocks.py
+
+    @property
+    def text(self):
+        """The question's text without markup, for the import preview."""
+        return html_to_text(self.block["value"]["text"])
 
 
 @dataclass
@@ -67,9 +107,14 @@ class GiftDocument:
     errors: list = field(default_factory=list)
     categories: list = field(default_factory=list)
 
+    @property
+    def shared_category(self):
+        """The one category every question is in, or "" when they differ or have none."""
+        categories = {question.category for question in self.questions}
+        return categories.pop() if len(categories) == 1 else ""
+
 
 def _protect(text):
-    text = text.replace("\\n", "\n")
     for escaped, placeholder in _ESCAPES.items():
         text = text.replace(escaped, placeholder)
     return text
@@ -79,16 +124,6 @@ def _restore(text):
     for placeholder, literal in _RESTORE.items():
         text = text.replace(placeholder, literal)
     return text.strip()
-
-
-def _plain(text):
-    """Restored text without a [format] prefix; HTML is reduced to its text (kept safe)."""
-    match = _FORMAT_PREFIX.match(text)
-    if match:
-        text = text[match.end() :]
-        if match.group(1).lower() == "html":
-            text = strip_tags(text)
-    return _restore(text)
 
 
 def _blocks(text):
@@ -112,23 +147,71 @@ def _blocks(text):
     return blocks
 
 
-def _split_feedback(item):
+def _only_punctuation(text):
+    """True for text with no letters or digits once tags are removed (``?``, ``.``, ``</p>``)."""
+    return all(unicodedata.category(char)[0] in "PSZ" or char.isspace() for char in strip_tags(_restore(text)))
+
+
+# --- pieces of text in a format -----------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    """An answer, a feedback or a general feedback: its format and its restored text."""
+
+    fmt: str
+    text: str
+
+    @property
+    def is_markup(self):
+        return bool(self.text) and self.fmt in MARKUP_FORMATS
+
+    @property
+    def needs_html(self):
+        """Markup, or a line break that a one-line answer or feedback can only keep as HTML."""
+        return self.is_markup or "\n" in self.text
+
+    def inline(self, as_html):
+        if not as_html:
+            return self.text
+        return to_inline_html(self.text, self.fmt)
+
+    def block(self, as_html):
+        """For the general feedback (a text area): block-level HTML keeps its paragraphs."""
+        if not as_html:
+            return self.text
+        if self.fmt in MARKUP_FORMATS:
+            return to_html(self.text, self.fmt)
+        return to_inline_html(self.text, self.fmt)
+
+    def plain(self):
+        """Text that must stay text: a short answer to match."""
+        if self.fmt in MARKUP_FORMATS:
+            return html_to_text(to_html(self.text, self.fmt))
+        return self.text
+
+
+def _piece(raw, default):
+    fmt, text = split_marker(raw.strip(), default)
+    return _Piece(fmt, _restore(text))
+
+
+def _split_feedback(item, default):
     text, _, feedback = item.partition("#")
-    return text, feedback
+    return _piece(text, default), _piece(feedback, default)
 
 
-def _answer_items(body):
-    """Split an answer body into (marker, weight or None, text, feedback) at ``=`` and ``~``."""
+def _weighted_items(body, markers):
+    """Split an answer body at each of ``markers`` into (marker, weight or None, rest)."""
     items = []
-    for match in re.finditer(r"([=~])([^=~]*)", body):
+    for match in re.finditer(rf"([{markers}])([^{markers}]*)", body):
         marker, rest = match.group(1), match.group(2).strip()
         weight = None
         found = _WEIGHT.match(rest)
         if found:
             weight = float(found.group(1))
             rest = rest[found.end() :]
-        text, feedback = _split_feedback(rest)
-        items.append((marker, weight, _restore(text), _restore(feedback)))
+        items.append((marker, weight, rest))
     return items
 
 
@@ -139,33 +222,17 @@ def _number(text):
     return value
 
 
-def _numeric_answer(spec, weight, feedback):
-    spec = spec.strip()
-    answer = {"credit": None if weight is None or weight == 100 else weight, "feedback": feedback}
-    if ".." in spec:
-        low, high = spec.split("..", 1)
-        answer.update({"minimum": _number(low), "maximum": _number(high)})
-    elif ":" in spec:
-        target, tolerance = spec.split(":", 1)
-        answer.update({"target": _number(target), "tolerance": abs(_number(tolerance))})
+# --- one question -------------------------------------------------------------------------
+
+
+def _question_html(before, after):
+    """The question text (HTML) and its format, with a blank where the answers stood."""
+    if after and not _only_punctuation(after):
+        raw = f"{before.rstrip()} {BLANK} {after.lstrip()}"
     else:
-        answer.update({"target": _number(spec), "tolerance": 0.0})
-    return answer
-
-
-def _parse_numeric(body):
-    body = body[1:].strip()
-    if body.startswith(("=", "~")):
-        answers = []
-        for marker, weight, text, feedback in _answer_items(body):
-            if marker == "~" and weight is None:
-                weight = 0.0
-            if weight is not None and weight <= 0:
-                continue  # a wrong numeric answer only carries feedback; nothing to accept
-            answers.append(_numeric_answer(_protect(text), weight, feedback))
-        return answers
-    spec, feedback = _split_feedback(body)
-    return [_numeric_answer(spec, None, _restore(feedback))]
+        raw = before.rstrip() + after.strip()
+    fmt, text = split_marker(raw.strip(), FORMAT_MOODLE)
+    return fmt, to_html(_restore(text), fmt)
 
 
 def _parse_block(line, raw, category):
@@ -186,83 +253,173 @@ def _parse_block(line, raw, category):
     closing = text.find("}", opening)
     if closing == -1:
         return "error", GiftProblem(line, "tanda { tidak ditutup dengan }", title)
-    before, body, after = text[:opening].strip(), text[opening + 1 : closing].strip(), text[closing + 1 :].strip()
+    before, body, after = text[:opening], text[opening + 1 : closing].strip(), text[closing + 1 :]
     if "{" in after:
         # Two questions without a blank line between them would otherwise become one
         # "missing word" question whose text swallows the next question.
         return "error", GiftProblem(
             line, "lebih dari satu blok jawaban {…}: pisahkan setiap soal dengan satu baris kosong", title
         )
-    question_text = _plain(before)
-    if after:
-        question_text = f"{question_text} _____ {_plain(after)}".strip()
-    if not question_text:
+    fmt, question_text = _question_html(before, after)
+    if not strip_tags(question_text).strip():
         return "error", GiftProblem(line, "pertanyaan kosong", title)
-    body, _, general = body.partition("####")
-    general = _restore(general)
-    body = body.strip()
+    general = _Piece(fmt, "")
+    if "####" in body:
+        body, general_raw = body.rsplit("####", 1)
+        body, general = body.strip(), _piece(general_raw, fmt)
     if not body:
         return "unsupported", GiftProblem(line, UNSUPPORTED_LABELS["essay"], title)
-    if "->" in body:
+    if "~" not in body and not body.startswith("#") and "=" in body and "->" in body:
         return "unsupported", GiftProblem(line, UNSUPPORTED_LABELS["matching"], title)
     try:
-        block = _question_block(question_text, body, general)
+        block = _question_block(question_text, body, fmt, general, title=title, category=category)
     except ValueError as exc:
         return "error", GiftProblem(line, str(exc), title)
     return "question", GiftQuestion(line, title, block["type"], category, block)
 
 
-def _question_block(question_text, body, general):
+def _question_block(question_text, body, fmt, general, **options):
+    """The block for one answer body, in Moodle's order of recognising question types."""
     if body.startswith("#"):
-        answers = _parse_numeric(body)
-        if not answers:
-            raise ValueError("soal angka tanpa jawaban yang benar")
-        return q.numeric_question(question_text, answers, general_feedback=general)
+        return _numeric_block(question_text, body[1:], fmt, general, **options)
+    if "~" in body:
+        return _choice_block(question_text, body, fmt, general, **options)
     head, _, rest = body.partition("#")
     if head.strip().upper() in ("T", "TRUE", "F", "FALSE"):
         correct = head.strip().upper() in ("T", "TRUE")
         # Moodle: the first feedback is for a wrong answer, the second for a right one.
-        wrong_feedback, _, right_feedback = rest.partition("#")
-        wrong_feedback, right_feedback = _restore(wrong_feedback), _restore(right_feedback)
+        wrong_raw, _, right_raw = rest.partition("#")
+        wrong, right = _piece(wrong_raw, fmt), _piece(right_raw, fmt)
+        as_html = wrong.needs_html or right.needs_html or general.is_markup
         return q.true_false_question(
             question_text,
             correct,
-            feedback_true=right_feedback if correct else wrong_feedback,
-            feedback_false=wrong_feedback if correct else right_feedback,
-            general_feedback=general,
+            feedback_true=(right if correct else wrong).inline(as_html),
+            feedback_false=(wrong if correct else right).inline(as_html),
+            general_feedback=general.block(as_html),
+            html=True,
+            answers_html=as_html,
+            **options,
         )
-    items = _answer_items(body)
+    return _short_answer_block(question_text, body, fmt, general, **options)
+
+
+def _choice_block(question_text, body, fmt, general, **options):
+    items = []
+    for marker, weight, rest in _weighted_items(body, "=~"):
+        text, feedback = _split_feedback(rest, fmt)
+        if not text.text:
+            raise ValueError("ada pilihan jawaban yang kosong")
+        items.append((marker, weight, text, feedback))
+    if len(items) < 2:
+        raise ValueError("pilihan ganda perlu paling sedikit dua pilihan")
+    as_html = any(piece.needs_html for _, _, text, feedback in items for piece in (text, feedback)) or general.is_markup
+    multiple = not any(marker == "=" for marker, *_ in items)
+    choices = []
+    for marker, weight, text, feedback in items:
+        implied = 100.0 if marker == "=" else 0.0
+        effective = implied if weight is None else weight
+        choices.append(
+            {
+                "text": text.inline(as_html),
+                "correct": effective > 0,
+                "credit": None if weight is None else max(-100.0, min(100.0, weight)),
+                "feedback": feedback.inline(as_html),
+            }
+        )
+    if not any(c["correct"] for c in choices):
+        raise ValueError("tidak ada pilihan yang benar")
+    return q.choice_question(
+        question_text,
+        choices,
+        multiple=multiple,
+        general_feedback=general.block(as_html),
+        html=True,
+        answers_html=as_html,
+        **options,
+    )
+
+
+def _credit(weight):
+    """A short or numeric answer's credit (%): empty for full credit, never below 0."""
+    if weight is None or weight >= 100:
+        return None
+    return max(0.0, weight)
+
+
+def _short_answer_block(question_text, body, fmt, general, **options):
+    if not body.startswith("="):
+        body = "=" + body  # Moodle reads ``{SHU}`` as ``{=SHU}``
+    items = []
+    for _, weight, rest in _weighted_items(body, "="):
+        text, feedback = _split_feedback(rest, fmt)
+        if text.plain():
+            items.append((weight, text, feedback))
     if not items:
-        raise ValueError("jawaban tidak dikenali (pakai = untuk benar dan ~ untuk salah)")
-    if any(marker == "~" for marker, *_ in items):
-        multiple = not any(marker == "=" for marker, *_ in items)
-        choices = []
-        for marker, weight, text, feedback in items:
-            if not text:
-                raise ValueError("ada pilihan jawaban yang kosong")
-            implied = 100.0 if marker == "=" else 0.0
-            effective = implied if weight is None else weight
-            choices.append(
-                {
-                    "text": text,
-                    "correct": effective > 0,
-                    "credit": None if weight is None else weight,
-                    "feedback": feedback,
-                }
-            )
-        if len(choices) < 2:
-            raise ValueError("pilihan ganda perlu paling sedikit dua pilihan")
-        if not any(c["correct"] for c in choices):
-            raise ValueError("tidak ada pilihan yang benar")
-        return q.choice_question(question_text, choices, multiple=multiple, general_feedback=general)
-    answers = [
-        {"text": text, "credit": None if weight is None or weight == 100 else weight, "feedback": feedback}
-        for _, weight, text, feedback in items
-        if text
-    ]
-    if not answers:
         raise ValueError("jawaban singkat tanpa jawaban yang diterima")
-    return q.short_answer_question(question_text, answers, general_feedback=general)
+    as_html = any(feedback.needs_html for _, _, feedback in items) or general.is_markup
+    answers = [
+        {"text": text.plain(), "credit": _credit(weight), "feedback": feedback.inline(as_html)}
+        for weight, text, feedback in items
+    ]
+    return q.short_answer_question(
+        question_text,
+        answers,
+        general_feedback=general.block(as_html),
+        html=True,
+        answers_html=as_html,
+        **options,
+    )
+
+
+def _numeric_spec(spec):
+    spec = _restore(spec)
+    if spec == "*":
+        return {"any_other": True}
+    if ".." in spec[1:]:
+        low, high = spec.split("..", 1)
+        low, high = _number(low), _number(high)
+        return {"minimum": min(low, high), "maximum": max(low, high)}
+    if ":" in spec[1:]:
+        target, tolerance = spec.split(":", 1)
+        return {"target": _number(target), "tolerance": abs(_number(tolerance))}
+    return {"target": _number(spec), "tolerance": 0.0}
+
+
+def _numeric_block(question_text, body, fmt, general, **options):
+    # As in Moodle, everything from the first ``~`` is the feedback for any other number.
+    body, tilde, wrong = body.partition("~")
+    body = body.strip()
+    items = []
+    if body.startswith("="):
+        for _, weight, rest in _weighted_items(body, "="):
+            spec, feedback = _split_feedback(rest, fmt)
+            items.append((weight, spec.text, feedback))
+    elif body:
+        spec, feedback = _split_feedback(body, fmt)
+        items.append((None, spec.text, feedback))
+    if not items:
+        raise ValueError("soal angka tanpa jawaban yang benar")
+    wrong_feedback = _Piece(fmt, "")
+    if tilde:
+        wrong_feedback = _split_feedback(wrong, fmt)[1]
+    feedbacks = [feedback for *_, feedback in items] + [wrong_feedback]
+    as_html = any(piece.needs_html for piece in feedbacks) or general.is_markup
+    answers = []
+    for weight, spec, feedback in items:
+        answer = _numeric_spec(spec)
+        answer.update({"credit": _credit(weight), "feedback": feedback.inline(as_html)})
+        answers.append(answer)
+    if tilde:
+        answers.append({"any_other": True, "credit": 0.0, "feedback": wrong_feedback.inline(as_html)})
+    return q.numeric_question(
+        question_text,
+        answers,
+        general_feedback=general.block(as_html),
+        html=True,
+        answers_html=as_html,
+        **options,
+    )
 
 
 def parse_gift(text):
@@ -288,86 +445,155 @@ def parse_gift(text):
     return document
 
 
-# --- writing ---------------------------------------------------------------------------
+def blocks_for_quiz(document):
+    """The questions' blocks and the quiz's tags: one shared category becomes the quiz's
+    tag; otherwise each question keeps its own (and the quiz is tagged with all)."""
+    shared = document.shared_category
+    blocks = []
+    for question in document.questions:
+        block = {**question.block, "value": {**question.block["value"]}}
+        block["value"]["category"] = "" if shared else question.category
+        blocks.append(block)
+    categories = [category for category in dict.fromkeys(q.category for q in document.questions) if category]
+    return blocks, [category[:TAG_MAX_LENGTH] for category in categories]
+
+
+# --- writing ------------------------------------------------------------------------------
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 
 
 def escape(text):
-    return _SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "\\n")
+    """Text with GIFT's special characters escaped and line breaks written as ``\\n``."""
+    return _SPECIAL.sub(r"\\\1", str(text or "")).replace("\r", "").replace("\n", "\\n")
+
+
+def _number_text(value):
+    """A number as GIFT writes it, without float noise or exponent surprises."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def _weight(credit):
-    if credit is None:
-        return ""
-    return f"%{credit:g}%"
+    return "" if credit is None or credit >= 100 else f"%{_number_text(credit)}%"
 
 
-def _feedback(text):
-    return f" #{escape(text)}" if text else ""
+def _piece_text(text, *, as_html, question_fmt):
+    """An answer or a feedback, with a marker where its format differs from the question's."""
+    if as_html:
+        return escape(text)
+    text = text or ""
+    if question_fmt == FORMAT_HTML or "<" in text or "&" in text or text.lstrip().startswith("["):
+        return f"[{FORMAT_PLAIN}]" + escape(text)
+    return escape(text)
 
 
-def _text(html):
-    return escape(strip_tags(html).strip())
+def _feedback(text, **options):
+    return f"#{_piece_text(text, **options)}" if text else ""
+
+
+def _question_text(value, as_html):
+    """(format, GIFT text) of the question: plain paragraphs as text, anything else HTML."""
+    source = value["text"].source
+    if not as_html and is_plain_paragraphs(source):
+        return FORMAT_MOODLE, escape(html_to_text(source))
+    return FORMAT_HTML, f"[{FORMAT_HTML}]" + escape(sanitize_html(expand_db_html(source)))
+
+
+def _choice_lines(value, kind, options):
+    items = list(value["choices"])
+    fractions = scoring.choice_fractions(
+        [(c["correct"], c["credit"]) for c in items], multiple=kind == scoring.MULTIPLE_ANSWERS
+    )
+    lines = []
+    for choice, fraction in zip(items, fractions, strict=True):
+        percent = round(fraction * 100, 5)
+        if kind == scoring.SINGLE_CHOICE and percent == 100:
+            marker = "="
+        else:
+            marker = "~" + (f"%{percent:g}%" if percent else "")
+        text = _piece_text(choice["text"], **options)
+        lines.append(f"\t{marker}{text}{_feedback(choice['feedback'], **options)}")
+    return lines
+
+
+def _numeric_lines(value, options):
+    lines, catch_all = [], []
+    for answer in value["answers"]:
+        feedback = _feedback(answer["feedback"], **options)
+        if answer.get("any_other"):
+            if answer["credit"] is not None and answer["credit"] <= 0:
+                catch_all.append(f"\t~{feedback or '#'}")
+                continue
+            spec = "*"
+        elif answer["minimum"] is not None and answer["maximum"] is not None:
+            spec = f"{_number_text(answer['minimum'])}..{_number_text(answer['maximum'])}"
+        else:
+            spec = f"{_number_text(answer['target'])}:{_number_text(answer['tolerance'] or 0)}"
+        lines.append(f"\t={_weight(answer['credit'])}{spec}{feedback}")
+    # Moodle reads everything after the first ``~`` as the catch-all's feedback: one, last.
+    return lines + catch_all[:1]
 
 
 def question_to_gift(child):
-    """One question block (StreamField child) as GIFT text."""
+    """One question block (StreamField child) as GIFT text that Moodle reads back."""
     value = child.value
     kind = child.block_type
-    text = _text(value["text"].source)
-    general = f" ####{escape(value['general_feedback'])}" if value["general_feedback"] else ""
-    lines = []
-    if kind in (scoring.SINGLE_CHOICE, scoring.MULTIPLE_ANSWERS):
-        items = [item for item in value["choices"]]
-        fractions = scoring.choice_fractions(
-            [(c["correct"], c["credit"]) for c in items], multiple=kind == scoring.MULTIPLE_ANSWERS
-        )
-        for choice, fraction in zip(items, fractions, strict=True):
-            percent = round(fraction * 100, 5)
-            if kind == scoring.SINGLE_CHOICE and percent == 100:
-                marker = "="
-            else:
-                marker = "~" + (f"%{percent:g}%" if percent else "")
-            lines.append(f"\t{marker}{escape(choice['text'])}{_feedback(choice['feedback'])}")
-    elif kind == scoring.TRUE_FALSE:
+    as_html = bool(value.get("answers_html"))
+    question_fmt, text = _question_text(value, as_html)
+    options = {"as_html": as_html, "question_fmt": question_fmt}
+    title = f"::{escape(value.get('title'))}::" if value.get("title") else ""
+    general = ""
+    if value["general_feedback"]:
+        general = "####" + _piece_text(value["general_feedback"], **options)
+    if kind == scoring.TRUE_FALSE:
         correct = value["correct_answer"] == "true"
         right = value["feedback_true"] if correct else value["feedback_false"]
         wrong = value["feedback_false"] if correct else value["feedback_true"]
         feedback = ""
         if wrong or right:
-            feedback = f"#{escape(wrong)}" + (f"#{escape(right)}" if right else "")
-        return f"::{escape(_title(text))}:: {text} {{{'TRUE' if correct else 'FALSE'}{feedback}{general}}}"
+            feedback = "#" + _piece_text(wrong, **options) if wrong else "#"
+            feedback += "#" + _piece_text(right, **options) if right else ""
+        return f"{title}{text}{{{'TRUE' if correct else 'FALSE'}{feedback}{general}}}"
+    if kind in (scoring.SINGLE_CHOICE, scoring.MULTIPLE_ANSWERS):
+        lines = _choice_lines(value, kind, options)
+        opening = "{"
     elif kind == scoring.SHORT_ANSWER:
-        for answer in value["answers"]:
-            credit = answer["credit"]
-            weight = "" if credit is None or credit == 100 else _weight(credit)
-            lines.append(f"\t={weight}{escape(answer['text'])}{_feedback(answer['feedback'])}")
-    elif kind == scoring.NUMERIC:
-        lines.append("#")
-        for answer in value["answers"]:
-            if answer["minimum"] is not None and answer["maximum"] is not None:
-                spec = f"{answer['minimum']:g}..{answer['maximum']:g}"
-            else:
-                spec = f"{answer['target']:g}:{(answer['tolerance'] or 0):g}"
-            credit = answer["credit"]
-            weight = "" if credit is None or credit == 100 else _weight(credit)
-            lines.append(f"\t={weight}{spec}{_feedback(answer['feedback'])}")
-    body = "\n".join(lines)
-    if kind == scoring.NUMERIC:
-        body = "#\n" + "\n".join(lines[1:])
-    return f"::{escape(_title(text))}:: {text} {{\n{body}\n{general.strip()}\n}}".replace("\n\n}", "\n}")
-
-
-def _title(text):
-    plain = re.sub(r"\\(.)", r"\1", text)
-    return plain[:40].strip()
+        lines = [
+            f"\t={_weight(a['credit'])}{escape(a['text'])}{_feedback(a['feedback'], **options)}"
+            for a in value["answers"]
+        ]
+        opening = "{"
+    else:
+        lines = _numeric_lines(value, options)
+        opening = "{#"
+    if general:
+        lines.append("\t" + general)
+    answers = opening + "\n" + "\n".join(lines) + "\n}"
+    # A missing-word question gets its answers back where the blank was.
+    blank = f" {BLANK} "
+    if text.count(blank) == 1:
+        start, end = text.split(blank)
+        if not _only_punctuation(_protect(end)):
+            return f"{title}{start} {answers} {end}"
+    return f"{title}{text} {answers}"
 
 
 def quiz_to_gift(quiz):
-    """A whole quiz as GIFT text (points are not part of GIFT and are not written)."""
-    parts = [f"// {quiz.title}", f"$CATEGORY: {' '.join(quiz.title.split())}", ""]
+    """A whole quiz as GIFT text (points are not part of GIFT and are not written).
+
+    ``$CATEGORY:`` lines come from each question's category, else the quiz's first tag,
+    else its title.
+    """
+    tags = sorted(tag.name for tag in quiz.tags.all())
+    fallback = tags[0] if tags else " ".join(quiz.title.split())
+    parts = [f"// {' '.join(quiz.title.split())}", ""]
+    current = None
     for child in quiz.questions:
+        category = child.value.get("category") or fallback
+        if category != current:
+            parts.extend([f"$CATEGORY: {category}", ""])
+            current = category
         parts.append(question_to_gift(child))
         parts.append("")
     return "\n".join(parts)

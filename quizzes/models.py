@@ -14,6 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -21,6 +24,10 @@ from wagtail.models import Page
 from . import scoring
 from .blocks import FeedbackBandsBlock, QuizQuestionsBlock
 from .forms import QuizPageForm
+
+
+class QuizPageTag(TaggedItemBase):
+    content_object = ParentalKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class QuizPage(Page):
@@ -87,6 +94,13 @@ class QuizPage(Page):
         help_text=_("Misalnya: mulai 80 → 'Bagus sekali'; mulai 0 → 'Pelajari lagi materinya'."),
     )
 
+    tags = ClusterTaggableManager(
+        through=QuizPageTag,
+        blank=True,
+        verbose_name=_("kategori"),
+        help_text=_("Kategori bank soal (GIFT $CATEGORY), dipakai lagi saat ekspor GIFT."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("questions"),
@@ -107,6 +121,8 @@ class QuizPage(Page):
             heading=_("Pengaturan kuis"),
         ),
     ]
+
+    promote_panels = Page.promote_panels + [FieldPanel("tags")]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []

@@ -6,9 +6,8 @@ them; the shapes match the blocks in ``quizzes/blocks.py``.
 
 import uuid
 
-from django.utils.html import escape, linebreaks
-
 from . import scoring
+from .text_formats import text_paragraphs
 
 
 def new_id():
@@ -16,19 +15,22 @@ def new_id():
 
 
 def text_to_html(text):
-    """Plain question text (from GIFT or the demo) as safe rich-text HTML."""
-    return linebreaks(escape(text.strip()))
+    """Plain question text (the demo, tests) as safe rich-text HTML."""
+    return text_paragraphs(text)
 
 
-def _base(kind, text, *, points=1.0, general_feedback="", html=False):
+def _base(kind, text, *, points=1.0, general_feedback="", html=False, title="", category="", answers_html=False):
     return {
         "type": kind,
         "id": new_id(),
         "value": {
+            "title": title or "",
             "text": text if html else text_to_html(text),
             "image": None,
             "points": float(points),
             "general_feedback": general_feedback or "",
+            "category": category or "",
+            "answers_html": bool(answers_html),
         },
     }
 
@@ -37,15 +39,13 @@ def _item(value):
     return {"type": "item", "id": new_id(), "value": value}
 
 
-def choice_question(text, choices, *, multiple=False, points=1.0, general_feedback="", html=False):
-    """``choices``: dicts with text, correct (bool) and optional credit (%) and feedback."""
-    question = _base(
-        scoring.MULTIPLE_ANSWERS if multiple else scoring.SINGLE_CHOICE,
-        text,
-        points=points,
-        general_feedback=general_feedback,
-        html=html,
-    )
+def choice_question(text, choices, *, multiple=False, **options):
+    """``choices``: dicts with text, correct (bool) and optional credit (%) and feedback.
+
+    ``options`` (every builder): points, general_feedback, html (the text is already
+    HTML), title, category and answers_html (choices and feedback are HTML).
+    """
+    question = _base(scoring.MULTIPLE_ANSWERS if multiple else scoring.SINGLE_CHOICE, text, **options)
     question["value"]["choices"] = [
         _item(
             {
@@ -60,10 +60,8 @@ def choice_question(text, choices, *, multiple=False, points=1.0, general_feedba
     return question
 
 
-def true_false_question(
-    text, correct, *, points=1.0, feedback_true="", feedback_false="", general_feedback="", html=False
-):
-    question = _base(scoring.TRUE_FALSE, text, points=points, general_feedback=general_feedback, html=html)
+def true_false_question(text, correct, *, feedback_true="", feedback_false="", **options):
+    question = _base(scoring.TRUE_FALSE, text, **options)
     question["value"].update(
         {
             "correct_answer": "true" if correct else "false",
@@ -74,18 +72,19 @@ def true_false_question(
     return question
 
 
-def short_answer_question(text, answers, *, points=1.0, general_feedback="", html=False):
-    """``answers``: dicts with text and optional credit (%) and feedback."""
-    question = _base(scoring.SHORT_ANSWER, text, points=points, general_feedback=general_feedback, html=html)
+def short_answer_question(text, answers, **options):
+    """``answers``: dicts with text (``*`` is a wildcard) and optional credit (%) and feedback."""
+    question = _base(scoring.SHORT_ANSWER, text, **options)
     question["value"]["answers"] = [
         _item({"text": a["text"], "credit": a.get("credit"), "feedback": a.get("feedback", "") or ""}) for a in answers
     ]
     return question
 
 
-def numeric_question(text, answers, *, points=1.0, general_feedback="", html=False):
-    """``answers``: dicts with target and tolerance, or minimum and maximum; credit, feedback."""
-    question = _base(scoring.NUMERIC, text, points=points, general_feedback=general_feedback, html=html)
+def numeric_question(text, answers, **options):
+    """``answers``: dicts with target and tolerance, minimum and maximum, or any_other (any
+    number, for a wrong answer's feedback); credit, feedback."""
+    question = _base(scoring.NUMERIC, text, **options)
     question["value"]["answers"] = [
         _item(
             {
@@ -93,6 +92,7 @@ def numeric_question(text, answers, *, points=1.0, general_feedback="", html=Fal
                 "tolerance": a.get("tolerance"),
                 "minimum": a.get("minimum"),
                 "maximum": a.get("maximum"),
+                "any_other": bool(a.get("any_other")),
                 "credit": a.get("credit"),
                 "feedback": a.get("feedback", "") or "",
             }

@@ -10,6 +10,15 @@ against. A question in a snapshot is a dict::
      "accepted": [{"text": "…", "fraction": 1.0, "feedback": "…"}],              # short answer
      "numeric": [{"min": 2.9, "max": 3.1, "fraction": 1.0, "feedback": "…"}]}    # numeric
 
+Snapshots from version 2 on may also carry, per accepted short answer, ``"wildcard":
+True`` (its ``*`` matches any text, ``\\*`` a literal star, as in Moodle), per numeric
+answer ``"any": True`` (any number: Moodle's ``*``, the catch-all wrong answer), and
+``html``/``feedback_html`` for display. Without those keys an answer means exactly what
+it meant before, so older attempts grade the same.
+
+When several answers of a short-answer or numeric question match, the one with the
+highest fraction counts (the first of equals), and its feedback is the one shown.
+
 A *response* is what the learner gave for one question: a choice id (single choice,
 true/false), a list of choice ids (multiple answers) or text (short answer, numeric).
 Missing or empty means unanswered, which earns 0.
@@ -148,21 +157,75 @@ def question_credit(question, response):
         chosen = response_choice_ids(response)
         total = sum(float(c["fraction"]) for c in question.get("choices", []) if c["id"] in chosen)
         return clamp01(total)
-    if kind == SHORT_ANSWER:
-        given = normalise_text(response)
-        matches = [float(a["fraction"]) for a in question.get("accepted", []) if normalise_text(a["text"]) == given]
-        return clamp01(max(matches)) if matches else 0.0
-    if kind == NUMERIC:
-        value = parse_number(response)
-        if value is None:
-            return 0.0
-        matches = [float(a["fraction"]) for a in question.get("numeric", []) if numeric_matches(a, value)]
-        return clamp01(max(matches)) if matches else 0.0
+    if kind in (SHORT_ANSWER, NUMERIC):
+        matched = matching_answer(question, response)
+        return clamp01(matched["fraction"]) if matched else 0.0
     raise ValueError(f"unknown question type {kind!r}")
 
 
+def matching_answer(question, response):
+    """The accepted short or numeric answer that ``response`` earns its credit with, or None."""
+    if not is_answered(question, response):
+        return None
+    if question["type"] == SHORT_ANSWER:
+        given = normalise_text(response)
+        matches = [a for a in question.get("accepted", []) if text_matches(a, given)]
+    elif question["type"] == NUMERIC:
+        value = parse_number(response)
+        if value is None:
+            return None
+        matches = [a for a in question.get("numeric", []) if numeric_matches(a, value)]
+    else:
+        return None
+    best = None
+    for answer in matches:
+        if best is None or float(answer["fraction"]) > float(best["fraction"]):
+            best = answer
+    return best
+
+
+def wildcard_segments(text):
+    """A short answer with Moodle's ``*`` split into the literal pieces between stars
+    (``\\*`` is a star itself), normalised like a response."""
+    segments = [""]
+    for part in re.split(r"(\\\*|\*)", normalise_text(text)):
+        if part == "*":
+            segments.append("")
+        else:
+            segments[-1] += "*" if part == "\\*" else part
+    return segments
+
+
+def wildcard_matches(text, given):
+    """Whether ``given`` matches the pattern ``text``: leftmost matching of each piece, in
+    time proportional to the text (no regex backtracking on what learners type)."""
+    segments = wildcard_segments(text)
+    if len(segments) == 1:
+        return segments[0] == given
+    first, *middle, last = segments
+    if len(given) < len(first) + len(last) or not given.startswith(first) or not given.endswith(last):
+        return False
+    position, end = len(first), len(given) - len(last)
+    for segment in middle:
+        found = given.find(segment, position, end)
+        if found == -1:
+            return False
+        position = found + len(segment)
+    return True
+
+
+def text_matches(accepted, given):
+    """Whether the normalised response ``given`` matches one accepted short answer."""
+    if accepted.get("wildcard"):
+        return wildcard_matches(accepted["text"], given)
+    return normalise_text(accepted["text"]) == given
+
+
 def numeric_matches(answer, value):
-    """``|x − target| ≤ tolerance`` written as the range [min, max] (inclusive)."""
+    """``|x − target| ≤ tolerance`` written as the range [min, max] (inclusive); any number
+    for a catch-all answer."""
+    if answer.get("any"):
+        return True
     # A tiny epsilon so that 3.1 counts within 3 ± 0.1 despite binary floats.
     epsilon = 1e-9 * max(1.0, abs(value))
     return float(answer["min"]) - epsilon <= value <= float(answer["max"]) + epsilon
@@ -179,27 +242,20 @@ def numeric_range(*, target=None, tolerance=0.0, minimum=None, maximum=None):
     return (float(target) - tolerance, float(target) + tolerance)
 
 
-def answer_feedback(question, response):
-    """The feedback written for what the learner answered (empty if none)."""
+def answered_items(question, response):
+    """The chosen choices, or the accepted answer matched: what carries the feedback."""
     if not is_answered(question, response):
         return []
-    kind = question["type"]
-    if kind in CHOICE_TYPES:
+    if question["type"] in CHOICE_TYPES:
         chosen = response_choice_ids(response)
-        return [c["feedback"] for c in question.get("choices", []) if c["id"] in chosen and c.get("feedback")]
-    if kind == SHORT_ANSWER:
-        given = normalise_text(response)
-        for accepted in question.get("accepted", []):
-            if normalise_text(accepted["text"]) == given and accepted.get("feedback"):
-                return [accepted["feedback"]]
-        return []
-    value = parse_number(response)
-    if value is None:
-        return []
-    for accepted in question.get("numeric", []):
-        if numeric_matches(accepted, value) and accepted.get("feedback"):
-            return [accepted["feedback"]]
-    return []
+        return [c for c in question.get("choices", []) if c["id"] in chosen]
+    matched = matching_answer(question, response)
+    return [matched] if matched else []
+
+
+def answer_feedback(question, response):
+    """The feedback written for what the learner answered (empty if none)."""
+    return [item["feedback"] for item in answered_items(question, response) if item.get("feedback")]
 
 
 # --- a whole attempt --------------------------------------------------------------------

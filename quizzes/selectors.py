@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from base.access import is_analyst, visible_cooperatives, visible_learners
+from base.access import is_analyst, visible_learners
+from cooperatives.selectors import visible_cooperatives
 
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage
@@ -295,6 +297,20 @@ def export_rows(viewer, quiz):
         for index, qid in enumerate(question_ids, start=1)
     ]
     return header, rows, questions
+
+
+# XLSX is read by people: "Lulus" rather than True. CSV and JSON keep the values.
+EXPORT_LABELS = {"passed": {True: gettext_lazy("Lulus"), False: gettext_lazy("Belum lulus")}}
+
+
+def export_document(viewer, quiz):
+    """``export_quiz_results --format json``: the quiz, its questions and one entry per attempt."""
+    header, rows, questions = export_rows(viewer, quiz)
+    return {
+        "quiz": {"id": quiz.pk, "title": quiz.title, "url": quiz.url},
+        "questions": questions,
+        "attempts": [dict(zip(header, row, strict=True)) for row in rows],
+    }
 
 
 # --- learning gain ---------------------------------------------------------------------

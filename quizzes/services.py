@@ -32,18 +32,22 @@ class AttemptRejected(Exception):
 # --- creating ---------------------------------------------------------------------------
 
 
-def create_quiz(*, course, title, questions, user=None, slug=None, **settings):
-    """Create and publish a quiz under ``course`` with ``questions`` (raw block data)."""
+def create_quiz(*, course, title, questions, user=None, slug=None, tags=(), publish=True, **settings):
+    """Create a quiz under ``course`` with ``questions`` (raw block data) and ``tags``;
+    published, or kept as a draft for an editor to check first (``publish=False``)."""
     from .selectors import paired_test_conflict
 
     purpose = settings.get("purpose", QuizPage.PURPOSE_LATIHAN)
     if paired_test_conflict(course, purpose):
         raise ValueError(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
-    quiz = QuizPage(title=title, questions=questions, **settings)
+    quiz = QuizPage(title=title, questions=questions, live=publish, **settings)
     if slug:
         quiz.slug = slug
+    quiz.tags.add(*tags)
     course.add_child(instance=quiz)
-    quiz.save_revision(user=user).publish(user=user)
+    revision = quiz.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
     return QuizPage.objects.get(pk=quiz.pk)
 
 
@@ -68,15 +72,19 @@ def import_gift(
     skip_unsupported=False,
     user=None,
     dry_run=False,
+    draft=False,
 ):
     """Create and publish a quiz under ``course`` from GIFT ``text`` (one importer for the
-    command and the admin).
+    command and the admin); with ``draft`` it is saved unpublished for an editor to check.
+
+    Categories become the quiz's tags; when questions come from different categories,
+    each question also keeps its own (see ``gift.blocks_for_quiz``).
 
     Nothing is created when the text has errors, when it has unsupported questions and
     ``skip_unsupported`` is false, when nothing importable is left, or with ``dry_run``
     (the admin preview). ``problems`` lists every reason, by line number.
     """
-    from .gift import parse_gift
+    from .gift import blocks_for_quiz, parse_gift
     from .selectors import paired_test_conflict
 
     document = parse_gift(text)
@@ -93,11 +101,14 @@ def import_gift(
     if result.problems or dry_run:
         return result
     title = (title or "").strip() or (document.categories[-1].split("/")[-1].strip() if document.categories else "")
+    blocks, tags = blocks_for_quiz(document)
     with transaction.atomic():
         result.quiz = create_quiz(
             course=course,
             title=title or _("Kuis impor"),
-            questions=[question.block for question in document.questions],
+            questions=blocks,
+            tags=tags,
+            publish=not draft,
             purpose=purpose,
             pass_mark=pass_mark,
             user=user,
@@ -345,17 +356,26 @@ def close_overdue_attempts(*, now=None) -> int:
 # --- regrading -------------------------------------------------------------------------
 
 
+# What a regrade takes from the current quiz for a choice the attempt showed (its text
+# and order stay as the learner saw them).
+_REKEYED_CHOICE_KEYS = ("fraction", "feedback", "feedback_html")
+
+
 def _rekey(old, current):
     """``old`` (as the attempt saw it) with the answer key and points of ``current``."""
     question = dict(old)
     question["points"] = current["points"]
     question["general_feedback"] = current.get("general_feedback", "")
+    question["general_feedback_html"] = current.get("general_feedback_html", "")
     if old["type"] != current["type"]:
         return question
     if "choices" in current:
         by_id = {c["id"]: c for c in current["choices"]}
         question["choices"] = [
-            {**choice, "fraction": by_id[choice["id"]]["fraction"], "feedback": by_id[choice["id"]]["feedback"]}
+            {
+                **choice,
+                **{key: value for key, value in by_id[choice["id"]].items() if key in _REKEYED_CHOICE_KEYS},
+            }
             if choice["id"] in by_id
             else {**choice, "fraction": 0.0}
             for choice in old.get("choices", [])

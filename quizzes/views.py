@@ -1,25 +1,26 @@
 """Taking quizzes (learners) and reading their results (pengurus and Dinas analysts)."""
 
-import io
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from base.access import get_visible_cooperative_or_404, is_analyst, visible_cooperatives
-from base.tabular import iter_csv, write_xlsx
+from base.access import is_analyst
+from base.tabular import download_response
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .forms import answers_from_post
 from .models import QuizPage
 from .scoring import feedback_band
-from .snapshot import public_question
+from .snapshot import choice_html, feedback_html, general_feedback_html, public_question
 
 
 def _wants_json(request):
@@ -131,6 +132,8 @@ def submit(request, pk):
 
 def _numeric_answer_text(answer):
     """``300``, ``12.5 ± 0.5`` or ``10–20``: no "± 0" when the answer must be exact."""
+    if answer.get("any"):
+        return _("angka apa pun")
     if answer.get("target") is None:
         return f"{answer['min']:g}–{answer['max']:g}"
     if not answer.get("tolerance"):
@@ -147,15 +150,16 @@ def _review(attempt):
     for number, question in enumerate(attempt.questions, start=1):
         answer = attempt.answers.get(question["id"], "")
         chosen = scoring.response_choice_ids(answer) if question["type"] in scoring.CHOICE_TYPES else set()
+        # Lists of safe HTML: choices may be formatted; what the learner typed is escaped.
         if question["type"] in scoring.CHOICE_TYPES:
-            right = [c["text"] for c in question["choices"] if c["fraction"] > 0]
-            given = [c["text"] for c in question["choices"] if c["id"] in chosen]
+            right = [choice_html(c) for c in question["choices"] if c["fraction"] > 0]
+            given = [choice_html(c) for c in question["choices"] if c["id"] in chosen]
         elif question["type"] == scoring.SHORT_ANSWER:
-            right = [a["text"] for a in question["accepted"] if a["fraction"] >= 1]
-            given = [answer] if answer else []
+            right = [escape(a["text"]) for a in question["accepted"] if a["fraction"] >= 1]
+            given = [escape(answer)] if answer else []
         else:
-            right = [_numeric_answer_text(a) for a in question["numeric"] if a["fraction"] >= 1]
-            given = [answer] if answer else []
+            right = [escape(_numeric_answer_text(a)) for a in question["numeric"] if a["fraction"] >= 1]
+            given = [escape(answer)] if answer else []
         review.append(
             {
                 "number": number,
@@ -165,8 +169,10 @@ def _review(attempt):
                 "given": given,
                 "right": right,
                 "credit": credits.get(question["id"], 0.0),
-                "feedback": scoring.answer_feedback(question, answer),
-                "general_feedback": question.get("general_feedback", ""),
+                "feedback": [
+                    feedback_html(item) for item in scoring.answered_items(question, answer) if item.get("feedback")
+                ],
+                "general_feedback": general_feedback_html(question) if question.get("general_feedback") else "",
             }
         )
     return review
@@ -240,29 +246,15 @@ def quiz_results(request, quiz_id):
 
 
 def results_response(viewer, quiz, fmt):
-    """The download of ``export_quiz_results`` for ``viewer`` in ``fmt`` (csv, xlsx, json)."""
-    header, rows, questions = selectors.export_rows(viewer, quiz)
+    """The quiz results download for ``viewer`` in ``fmt`` (csv, xlsx, json)."""
     filename = f"hasil-kuis-{quiz.pk}"
     if fmt == "json":
-        payload = {
-            "quiz": {"id": quiz.pk, "title": quiz.title, "url": quiz.url},
-            "questions": questions,
-            "attempts": [dict(zip(header, row, strict=True)) for row in rows],
-        }
+        payload = selectors.export_document(viewer, quiz)
         response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(buffer, header, rows, title=quiz.title)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    response = StreamingHttpResponse(iter_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    header, rows, _questions = selectors.export_rows(viewer, quiz)
+    return download_response(fmt, header, rows, filename=filename, title=quiz.title, labels=selectors.EXPORT_LABELS)
 
 
 @login_required

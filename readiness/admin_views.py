@@ -13,9 +13,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from base.access import require_analyst
-from cooperatives.admin_views import SpreadsheetImportView
+from base.admin_views import ImportView
 
-from .importers import import_assessments
+from .importers import AssessmentImporter
 from .models import EvaluationRound, Framework
 from .services import create_framework_version
 
@@ -84,29 +84,20 @@ class FrameworkNewVersionView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("instrumen:edit", new.pk)
 
 
-class AssessmentImportView(SpreadsheetImportView):
+class AssessmentImportView(ImportView):
     """Upload → preview → confirm for paper/Excel results of one round."""
 
-    kind = "assessments"
     page_title = gettext_lazy("Impor hasil asesmen")
     index_label = gettext_lazy("Putaran evaluasi")
     index_url_name = "putaran:index"
 
     def dispatch(self, request, *args, **kwargs):
-        require_analyst(request.user)
+        self.check_access(request)
         self.evaluation_round = get_object_or_404(EvaluationRound.objects.select_related("framework"), pk=kwargs["pk"])
-        self.kind = f"assessments-{self.evaluation_round.pk}"
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.evaluation_round.name
 
-    @property
-    def columns(self):
-        codes = self.evaluation_round.framework.dimensions.values_list("indicators__code", flat=True)
-        return "nik, " + ", ".join(code for code in codes if code)
-
-    def run_importer(self, path, name, *, dry_run):
-        return import_assessments(
-            path, evaluation_round=self.evaluation_round, name=name, user=self.request.user, commit=not dry_run
-        )
+    def get_importer(self):
+        return AssessmentImporter(evaluation_round=self.evaluation_round, user=self.request.user)

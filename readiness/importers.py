@@ -1,16 +1,16 @@
 """Importing paper or Excel assessment results (PRODUCT.md section 4).
 
-One importer for the command and the admin upload: the whole file is validated first,
-every bad row is reported as ``baris N: kolom: alasan``, and nothing is written unless
-every row is valid.
+A declaration on ``base.importing.Importer``, used by the command and the admin upload:
+the whole file is validated first, every bad row is reported as ``baris N: kolom:
+alasan``, and nothing is written unless every row is valid.
 """
 
 import re
 
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from base.tabular import ImportReport, TabularFileError, read_table
+from base.importing import Importer, ImportReport
 from cooperatives.models import Cooperative
 
 from . import scoring
@@ -35,96 +35,117 @@ def parse_level(text):
     raise ValueError(text)
 
 
-def import_assessments(source, *, evaluation_round, name=None, user=None, commit=True) -> ImportReport:
-    """Validate ``source`` (path or upload) and, if all rows are valid and ``commit``, store it.
+class AssessmentImporter(Importer):
+    """Assessment results of one round: ``nik`` then one column per indicator code.
 
     Each valid row becomes (or replaces) the cooperative's assessment in the round, with
     status ``submitted`` and stored scores. A verified assessment is not overwritten.
+    Construct with ``evaluation_round=`` and (for the admin) ``user=``.
     """
-    report = ImportReport()
-    framework = evaluation_round.framework
-    specs, indicators, dimensions = framework_specs(framework)
-    by_lower = {code.lower(): indicator for code, indicator in indicators.items()}
-    try:
-        header, rows = read_table(source, name=name)
-    except TabularFileError as exc:
-        report.errors.append(_FileError(str(exc)))
-        return report
 
-    if "nik" not in header:
-        report.add_error(1, "nik", _("kolom wajib tidak ada"))
-    columns = []
-    seen = set()
-    for column in header:
-        if column in by_lower:
-            if column in seen:
-                report.add_error(1, by_lower[column].code, _("kolom muncul dua kali"))
-            seen.add(column)
-            columns.append(column)
-        elif column and INDICATOR_LIKE.match(column):
-            report.add_error(
-                1, column.upper(), _("kode indikator tidak dikenal dalam instrumen %(fw)s") % {"fw": framework}
-            )
-    if not columns and "nik" in header:
-        report.add_error(1, _("indikator"), _("tidak ada kolom kode indikator (misalnya D1.1)"))
-    if report.errors:
-        return report
+    kind = "assessments"
+    label = gettext_lazy("hasil asesmen")
+    text_columns = ("nik",)
+    evaluation_round = None
+    user = None
 
-    niks = {row.get("nik") for row in rows}
-    cooperatives = {c.nik: c for c in Cooperative.objects.filter(nik__in=niks)}
-    verified = set(
-        Assessment.objects.filter(
-            round=evaluation_round, cooperative__nik__in=niks, status=Assessment.STATUS_VERIFIED
-        ).values_list("cooperative__nik", flat=True)
-    )
-    first_row_of = {}
-    valid_rows = []
-    for row in rows:
-        nik = row.get("nik")
-        cooperative = None
-        if not nik:
-            report.add_error(row.number, "nik", _("wajib diisi"))
-        elif not re.fullmatch(r"\d{16}", nik):
-            report.add_error(row.number, "nik", _("NIK harus 16 digit angka (tertulis '%(value)s')") % {"value": nik})
-        elif nik in first_row_of:
-            report.add_error(row.number, "nik", _("NIK sudah ada di baris %(row)s") % {"row": first_row_of[nik]})
-        elif nik not in cooperatives:
-            report.add_error(row.number, "nik", _("koperasi dengan NIK %(nik)s tidak terdaftar") % {"nik": nik})
-        elif nik in verified:
-            report.add_error(
-                row.number, "nik", _("asesmen koperasi ini di putaran ini sudah diverifikasi; tidak ditimpa")
-            )
-        else:
-            cooperative = cooperatives[nik]
-        if nik:
-            first_row_of.setdefault(nik, row.number)
-        levels = {}
-        for column in columns:
-            indicator = by_lower[column]
-            text = row.get(column)
-            try:
-                answered, level = parse_level(text)
-            except ValueError:
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.specs, self.indicators, self.dimensions = framework_specs(self.evaluation_round.framework)
+        self.by_lower = {code.lower(): indicator for code, indicator in self.indicators.items()}
+
+    @property
+    def staging_kind(self):
+        return f"{self.kind}-{self.evaluation_round.pk}"
+
+    def template_columns(self):
+        return ["nik", *self.indicators]
+
+    @property
+    def example_row(self):
+        levels = dict(zip(self.indicators, ["4", "3", "2", "1", "0", "NA"] * len(self.indicators), strict=False))
+        return {"nik": "3513100000000001", **levels}
+
+    def template_filename(self):
+        return f"templat-impor-asesmen-{self.evaluation_round.slug}.xlsx"
+
+    def check_header(self, header, report):
+        if "nik" not in header:
+            report.add_error(1, "nik", _("kolom wajib tidak ada"))
+        self.columns = []
+        seen = set()
+        for column in header:
+            if column in self.by_lower:
+                if column in seen:
+                    report.add_error(1, self.by_lower[column].code, _("kolom muncul dua kali"))
+                seen.add(column)
+                self.columns.append(column)
+            elif column and INDICATOR_LIKE.match(column):
                 report.add_error(
-                    row.number,
-                    indicator.code,
-                    _("nilai harus 0, 1, 2, 3, 4, NA atau kosong (tertulis '%(value)s')") % {"value": text},
+                    1,
+                    column.upper(),
+                    _("kode indikator tidak dikenal dalam instrumen %(fw)s") % {"fw": self.evaluation_round.framework},
                 )
-                continue
-            if not answered:
-                continue
-            if level is None and not indicator.allow_na:
-                report.add_error(
-                    row.number, indicator.code, _("NA (tidak berlaku) tidak diizinkan untuk indikator ini")
-                )
-                continue
-            levels[indicator] = level
-        if cooperative is not None:
-            valid_rows.append((cooperative, levels))
+        if not self.columns and "nik" in header:
+            report.add_error(1, _("indikator"), _("tidak ada kolom kode indikator (misalnya D1.1)"))
 
-    if report.errors:
-        return report
-    if not commit:
+    def validate(self, rows, report):
+        evaluation_round = self.evaluation_round
+        niks = {row.get("nik") for row in rows}
+        cooperatives = {c.nik: c for c in Cooperative.objects.filter(nik__in=niks)}
+        verified = set(
+            Assessment.objects.filter(
+                round=evaluation_round, cooperative__nik__in=niks, status=Assessment.STATUS_VERIFIED
+            ).values_list("cooperative__nik", flat=True)
+        )
+        first_row_of = {}
+        valid_rows = []
+        for row in rows:
+            nik = row.get("nik")
+            cooperative = None
+            if not nik:
+                report.add_error(row.number, "nik", _("wajib diisi"))
+            elif not re.fullmatch(r"\d{16}", nik):
+                report.add_error(
+                    row.number, "nik", _("NIK harus 16 digit angka (tertulis '%(value)s')") % {"value": nik}
+                )
+            elif nik in first_row_of:
+                report.add_error(row.number, "nik", _("NIK sudah ada di baris %(row)s") % {"row": first_row_of[nik]})
+            elif nik not in cooperatives:
+                report.add_error(row.number, "nik", _("koperasi dengan NIK %(nik)s tidak terdaftar") % {"nik": nik})
+            elif nik in verified:
+                report.add_error(
+                    row.number, "nik", _("asesmen koperasi ini di putaran ini sudah diverifikasi; tidak ditimpa")
+                )
+            else:
+                cooperative = cooperatives[nik]
+            if nik:
+                first_row_of.setdefault(nik, row.number)
+            levels = {}
+            for column in self.columns:
+                indicator = self.by_lower[column]
+                text = row.get(column)
+                try:
+                    answered, level = parse_level(text)
+                except ValueError:
+                    report.add_error(
+                        row.number,
+                        indicator.code,
+                        _("nilai harus 0, 1, 2, 3, 4, NA atau kosong (tertulis '%(value)s')") % {"value": text},
+                    )
+                    continue
+                if not answered:
+                    continue
+                if level is None and not indicator.allow_na:
+                    report.add_error(
+                        row.number, indicator.code, _("NA (tidak berlaku) tidak diizinkan untuk indikator ini")
+                    )
+                    continue
+                levels[indicator] = level
+            if cooperative is not None:
+                valid_rows.append((cooperative, levels))
+        if not report.ok:
+            return None
         # The preview says what confirming would do, not "0 created, 0 updated".
         existing = set(
             Assessment.objects.filter(
@@ -133,32 +154,25 @@ def import_assessments(source, *, evaluation_round, name=None, user=None, commit
         )
         report.created = sum(1 for cooperative, _levels in valid_rows if cooperative.pk not in existing)
         report.updated = len(valid_rows) - report.created
-        return report
-    with transaction.atomic():
-        for cooperative, levels in valid_rows:
+        return valid_rows
+
+    def write(self, plan, report):
+        report.created = report.updated = 0
+        for cooperative, levels in plan:
             created = replace_answers_from_import(
-                evaluation_round=evaluation_round,
+                evaluation_round=self.evaluation_round,
                 cooperative=cooperative,
                 levels=levels,
-                specs=specs,
-                dimensions=dimensions,
-                user=user,
+                specs=self.specs,
+                dimensions=self.dimensions,
+                user=self.user,
             )
             if created:
                 report.created += 1
             else:
                 report.updated += 1
-    return report
 
 
-class _FileError:
-    """A whole-file error, printed as it is (it already names baris 1 where relevant)."""
-
-    row = 0
-    column = ""
-
-    def __init__(self, message):
-        self.reason = message
-
-    def __str__(self):
-        return self.reason
+def import_assessments(source, *, evaluation_round, name=None, user=None, dry_run=False) -> ImportReport:
+    """Validate ``source`` (path or upload) and, if all rows are valid and not ``dry_run``, store it."""
+    return AssessmentImporter(evaluation_round=evaluation_round, user=user).run(source, name=name, dry_run=dry_run)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, FilteredRelation, Q
 from django.db.models.functions import Upper
 
+from cooperatives.models import Cooperative
+
 from . import scoring
 from .models import Assessment, DimensionScore, EvaluationRound
 
@@ -239,6 +241,16 @@ def export_header(evaluation_round):
     for code in dimension_codes(evaluation_round.framework):
         header += [code, f"{code}_change"]
     return header
+
+
+def export_labels(evaluation_round):
+    """Indonesian words for the codes of the export, for XLSX (people read it; CSV keeps codes)."""
+    bands = evaluation_round.framework.band_list()
+    return {
+        "jenis": dict(Cooperative.JENIS_CHOICES),
+        "status": dict(Assessment.STATUS_CHOICES),
+        "level": {index: f"{index} {band.label}" for index, band in enumerate(bands)},
+    }
 
 
 def iter_export_table(evaluation_round, compare_round=None):

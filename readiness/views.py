@@ -4,18 +4,18 @@ Who may see which cooperative is decided in ``base.access`` only: another cooper
 assessment, report card or download answers 404.
 """
 
-import io
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from base.access import get_visible_cooperative_or_404, is_analyst, require_analyst, visible_cooperatives
-from base.tabular import iter_csv, write_xlsx
+from base.access import is_analyst, require_analyst
+from base.tabular import download_response
+from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .charts import dimension_chart
@@ -296,24 +296,15 @@ def round_download(request, slug, fmt):
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
-    elif fmt == "csv":
-        header = selectors.export_header(evaluation_round)
-        response = StreamingHttpResponse(
-            iter_csv(header, selectors.iter_export_table(evaluation_round, compare_round)),
-            content_type="text/csv; charset=utf-8",
-        )
-    elif fmt == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(
-            buffer,
-            selectors.export_header(evaluation_round),
-            selectors.iter_export_table(evaluation_round, compare_round),
-            title=evaluation_round.slug,
-        )
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    if fmt not in ("csv", "xlsx"):
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return download_response(
+        fmt,
+        selectors.export_header(evaluation_round),
+        selectors.iter_export_table(evaluation_round, compare_round),
+        filename=filename,
+        title=evaluation_round.slug,
+        labels=selectors.export_labels(evaluation_round),
+    )

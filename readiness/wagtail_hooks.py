@@ -9,7 +9,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
-from base.admin_views import RecordsProtectedDeleteView
+from base.records_admin import RecordsProtectedDeleteView
 
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
 from .models import Assessment, EvaluationRound, Framework

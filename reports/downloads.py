@@ -1,15 +1,17 @@
-"""The one download helper for every report table: CSV streams, XLSX in write-only mode."""
+"""The download of every report table: through the one safe writer (``base.tabular``)."""
 
-import io
+from django.http import Http404
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-
-from base.tabular import iter_csv, write_xlsx
+from base.tabular import download_response
+from cooperatives.models import Cooperative
+from readiness.models import Assessment
 
 from .routers import report_reads
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+
+# XLSX is read by people: codes become Indonesian words. CSV keeps the codes.
+CODE_LABELS = {"jenis": dict(Cooperative.JENIS_CHOICES), "status": dict(Assessment.STATUS_CHOICES)}
 
 
 def _reading_reports(iterable):
@@ -20,16 +22,11 @@ def _reading_reports(iterable):
 
 def table_response(table, fmt, filename):
     """An attachment response for ``table`` (``tables.Table``) as ``fmt`` (csv or xlsx)."""
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            _reading_reports(iter_csv(table.header, table.rows)), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        stream = io.BytesIO()
-        with report_reads():
-            write_xlsx(stream, table.header, table.rows, title=table.name)
-        response = HttpResponse(stream.getvalue(), content_type=XLSX_TYPE)
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    if fmt == "csv":
+        return download_response("csv", table.header, _reading_reports(table.rows), filename=filename)
+    with report_reads():
+        return download_response(
+            "xlsx", table.header, table.rows, filename=filename, title=table.name, labels=CODE_LABELS
+        )

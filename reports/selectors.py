@@ -13,10 +13,14 @@ a read replica.
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
 
+from base.access import is_analyst
 from cooperatives.models import Cooperative, Kecamatan
 from readiness import scoring
 from readiness.models import Assessment, DimensionScore, EvaluationRound
+
+from .models import ExportJob
 
 RESULT_STATUSES = (Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED)
 
@@ -535,3 +539,17 @@ def training_association(round_a, round_b, scope=ALL):
 
 def round_scoring_label(level, framework):
     return scoring.band_label(level, framework.band_list())
+
+
+def visible_export_jobs(user):
+    """Report export jobs whose progress and file ``user`` may see: analysts all, others
+    only their own (a requester who is no longer an analyst still gets their file)."""
+    if is_analyst(user):
+        return ExportJob.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by=user)
+
+
+def get_visible_export_job_or_404(user, **lookup):
+    return get_object_or_404(visible_export_jobs(user), **lookup)

@@ -63,13 +63,19 @@ def _export_readiness(job, evaluation_round, stream):
     """The round's full readiness export (as ``export_readiness --format xlsx``), with the
     change since the previous round of the same framework code."""
     from base.tabular import write_xlsx
-    from readiness.selectors import export_header, iter_export_table
+    from readiness.selectors import export_header, export_labels, iter_export_table
 
     compare_round = selectors.previous_round(evaluation_round)
     total = selectors.ALL.results(evaluation_round).count()
     _set_progress(job, 0, total)
     rows = _counting(iter_export_table(evaluation_round, compare_round), job, total)
-    write_xlsx(stream, export_header(evaluation_round), rows, title=evaluation_round.slug)
+    write_xlsx(
+        stream,
+        export_header(evaluation_round),
+        rows,
+        title=evaluation_round.slug,
+        labels=export_labels(evaluation_round),
+    )
     return f"kesiapan-{evaluation_round.slug}.xlsx"
 
 

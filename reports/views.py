@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import get_visible_export_job_or_404, require_analyst
+from base.access import require_analyst
 from base.pagination import paginate
 
 from . import selectors, services
@@ -157,14 +157,14 @@ def export_request(request):
 
 @login_required
 def export_detail(request, pk):
-    job = get_visible_export_job_or_404(request.user, pk=pk)
+    job = selectors.get_visible_export_job_or_404(request.user, pk=pk)
     return render(request, "reports/export_detail.html", {"job": job})
 
 
 @login_required
 def export_status(request, pk):
     """What the progress page polls (every 2 s) while the job runs."""
-    job = get_visible_export_job_or_404(request.user, pk=pk)
+    job = selectors.get_visible_export_job_or_404(request.user, pk=pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -183,7 +183,7 @@ def export_status(request, pk):
 @login_required
 def export_download(request, pk):
     """The job's file, only to its requester or an analyst (never a public media link)."""
-    job = get_visible_export_job_or_404(request.user, pk=pk)
+    job = selectors.get_visible_export_job_or_404(request.user, pk=pk)
     if not job.is_done:
         raise Http404
     try:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cooperatives.admin_views import staging_dir
+from base.models import StagedImport
 from cooperatives.models import Cooperative
 from tests.cooperatives.files import write_table
 from tests.factories import make_analyst, make_cooperative, make_editor, make_kecamatan, make_user
@@ -109,7 +109,7 @@ def test_import_preview_lists_errors_and_saves_nothing(analyst_client, tmp_path)
     assert "baris 4: kecamatan:" in html and "baris 4: nama: wajib diisi" in html
     assert 'name="token"' not in html
     assert not Cooperative.objects.exists()
-    assert list(staging_dir().iterdir()) == []
+    assert not StagedImport.objects.exists()
 
 
 def test_import_preview_then_confirm_saves(analyst_client, tmp_path):

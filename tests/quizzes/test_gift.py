@@ -201,7 +201,7 @@ def test_export_to_gift_round_trips(course, capsys):
         ]
         assert a["general_feedback"] == b["general_feedback"]
     call_command("export_gift", str(quiz.pk))
-    assert "=Rapat Anggota Tahunan #Betul sekali" in capsys.readouterr().out
+    assert "=Rapat Anggota Tahunan#Betul sekali" in capsys.readouterr().out
 
 
 def test_questions_without_a_blank_line_between_them_are_an_error_not_one_question():

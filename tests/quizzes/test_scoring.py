@@ -1,6 +1,7 @@
 """The scoring contract of PRODUCT.md section 5, as pure functions."""
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -292,3 +293,29 @@ def test_property_strategy_sanity():
     answers = {f"q{i}": f"q{i}-c0" for i in range(3)}
     rnd.shuffle(questions)
     assert scoring.grade(questions, answers).score == pytest.approx(60.0)
+
+
+# --- short-answer wildcards (Moodle's ``*``) ------------------------------------------------
+
+
+@given(
+    pattern=st.text(alphabet="ab* \\", max_size=8),
+    given_text=st.text(alphabet="ab* ", max_size=10),
+)
+def test_wildcard_matching_agrees_with_a_regular_expression(pattern, given_text):
+    segments = scoring.wildcard_segments(pattern)
+    regex = ".*".join(re.escape(segment) for segment in segments)
+    given_text = scoring.normalise_text(given_text)
+    expected = re.fullmatch(regex, given_text, flags=re.DOTALL) is not None
+    assert scoring.wildcard_matches(pattern, given_text) == expected
+
+
+def test_wildcards_only_where_the_snapshot_says_so():
+    question = {"id": "q", "type": "short_answer", "accepted": [{"text": "Rapat *", "fraction": 0.5, "feedback": ""}]}
+    assert scoring.question_credit(question, "rapat anggota") == 0.0  # a snapshot from before wildcards
+    question["accepted"][0]["wildcard"] = True
+    assert scoring.question_credit(question, "Rapat  Anggota ") == 0.5
+    assert scoring.question_credit(question, "rapat") == 0.0
+    question["accepted"].append({"text": "a\\*b", "wildcard": True, "fraction": 1.0, "feedback": ""})
+    assert scoring.question_credit(question, "a*b") == 1.0
+    assert scoring.question_credit(question, "axb") == 0.0

@@ -1,10 +1,13 @@
 """The Wagtail admin for readiness: analysts' permissions, frozen versions, result import."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.roles import ANALYST_GROUP
 from readiness.models import Assessment, Framework
@@ -90,6 +93,23 @@ def test_admin_import_preview_then_confirm(client, ikdk, tmp_path, settings):
     # Confirming twice writes nothing twice.
     client.post(url, {"token": token})
     assert Assessment.objects.count() == 1
+
+
+def test_assessment_import_template_has_the_rounds_indicator_codes(client, ikdk):
+    evaluation_round = make_round(ikdk, "nov-2018")
+    client.force_login(make_analyst())
+    url = reverse("putaran:import", args=[evaluation_round.pk])
+    assert f'href="{url}?templat=xlsx"' in client.get(url).content.decode()
+    response = client.get(url, {"templat": "xlsx"})
+    assert "templat-impor-asesmen-nov-2018.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["nik", "D1.1", "D1.2"] and len(header) == 25
+    assert sheet["A2"].number_format == "@" and sheet["B2"].value == "4"
+    # The template, filled in as it is, imports.
+    make_cooperative(nik=sheet["A2"].value)
+    upload = SimpleUploadedFile("templat.xlsx", response.content)
+    assert "Pratinjau" in client.post(url, {"file": upload}).content.decode()
 
 
 def test_unused_version_is_edited_in_place_with_inline_indicators(client, tmp_path):

@@ -185,7 +185,8 @@ def test_import_assessments_csv_stores_submitted_with_scores(tmp_path, setting):
     row2 = ["3579000000000002", "KSP"] + ["1"] * 24
     path = write_csv(tmp_path, header, [row1, row2])
     out, err = run("import_assessments", str(path), "--round", "nov-2018")
-    assert "2 baru" in out and err == ""
+    # The same summary as every import command.
+    assert "dibuat: 2, diperbarui: 0, tidak berubah: 0" in out and err == ""
     first = Assessment.objects.get(cooperative=coops[0])
     assert first.status == "submitted" and first.source == "import"
     scores = dict(DimensionScore.objects.filter(assessment=first).values_list("dimension__code", "score"))
@@ -198,9 +199,19 @@ def test_import_assessments_csv_stores_submitted_with_scores(tmp_path, setting):
     # Importing again replaces rather than duplicates.
     path = write_csv(tmp_path, ["nik"] + CODES, [["3579000000000002"] + ["3"] * 24])
     out, _ = run("import_assessments", str(path), "--round", "nov-2018")
-    assert "1 diperbarui" in out
+    assert "dibuat: 0, diperbarui: 1" in out
     assert Assessment.objects.count() == 2
     assert Assessment.objects.get(cooperative=coops[1]).overall == 75.0
+
+
+def test_import_assessments_dry_run_says_what_would_happen_and_writes_nothing(tmp_path, setting):
+    evaluation_round, coops = setting
+    answer_all(evaluation_round, coops[1], 2)
+    path = write_csv(tmp_path, ["nik"] + CODES, [["3579000000000001"] + ["4"] * 24, ["3579000000000002"] + ["1"] * 24])
+    out, err = run("import_assessments", str(path), "--round", "nov-2018", "--dry-run")
+    assert "Uji coba (tidak disimpan): dibuat: 1, diperbarui: 1, tidak berubah: 0" in out and err == ""
+    assert Assessment.objects.count() == 1
+    assert Assessment.objects.get().overall == 50.0
 
 
 def test_import_assessments_xlsx(tmp_path, setting):

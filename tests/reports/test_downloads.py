@@ -50,8 +50,9 @@ def test_cooperative_xlsx_rows(analyst_client, district):
     rows = _xlsx(_get(analyst_client, "koperasi", "xlsx", putaran="2025", kecamatan=district.kraksaan.pk))
     assert rows[0] == ["nik", "nama", "jenis", "kecamatan", "status", "indeks", "tingkat", "label_tingkat"]
     assert rows[1:] == [
-        [district.c2.nik, "Koperasi Dua", "simpan_pinjam", "Kraksaan", "submitted", 50.0, 2, "Kesiapan sedang"],
-        [district.c1.nik, "Koperasi Satu", "konsumen", "Kraksaan", "submitted", 60.0, 3, "Kesiapan matang"],
+        # XLSX is for people: Indonesian words for jenis and status (CSV keeps the codes).
+        [district.c2.nik, "Koperasi Dua", "Simpan pinjam", "Kraksaan", "Dikirim", 50.0, 2, "Kesiapan sedang"],
+        [district.c1.nik, "Koperasi Satu", "Konsumen", "Kraksaan", "Dikirim", 60.0, 3, "Kesiapan matang"],
     ]
 
 

@@ -1,33 +1,34 @@
 import os
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from accounts.importers import PASSWORDS_OUT_HEADER, PasswordsOutputRequired, import_participants
+from accounts.importers import PASSWORDS_OUT_HEADER, ParticipantImporter, PasswordsOutputRequired
+from base.importing import ImportCommand
 from base.tabular import write_csv
-from cooperatives.importers import finish_import_command
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Impor akun staf/pengurus dari CSV/XLSX dengan kolom nama,username,telepon,email,nik,peran (+ password). "
         "Kata sandi yang dibuat otomatis hanya ditulis ke berkas --passwords-out."
     )
+    importer_class = ParticipantImporter
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Berkas .csv atau .xlsx")
+        super().add_arguments(parser)
         parser.add_argument(
             "--passwords-out",
             metavar="FILE",
             help="Berkas CSV (username,nama,telepon,password) untuk kata sandi yang dibuat otomatis.",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Periksa saja, jangan simpan.")
 
-    def handle(self, *args, **options):
+    def get_importer(self, **options):
         out_path = Path(options["passwords_out"]) if options["passwords_out"] else None
         if out_path is not None and not out_path.parent.is_dir():
             raise CommandError(_("Folder untuk --passwords-out tidak ada: %(path)s") % {"path": out_path.parent})
+        self.out_path = out_path
 
         def write_passwords(rows):
             # Readable by the operator only; written inside the import's transaction.
@@ -35,12 +36,11 @@ class Command(BaseCommand):
             with open(descriptor, "w", newline="", encoding="utf-8") as handle:
                 write_csv(handle, PASSWORDS_OUT_HEADER, rows)
 
+        return ParticipantImporter(password_sink=write_passwords if out_path is not None else None)
+
+    def run_import(self, importer, **options):
         try:
-            report = import_participants(
-                options["file"],
-                dry_run=options["dry_run"],
-                password_sink=write_passwords if out_path is not None else None,
-            )
+            return super().run_import(importer, **options)
         except PasswordsOutputRequired as exc:
             raise CommandError(
                 _(
@@ -50,13 +50,13 @@ class Command(BaseCommand):
                 )
                 % {"count": exc.count}
             ) from exc
-        finish_import_command(self, report, dry_run=options["dry_run"])
-        if report.generated_passwords and not options["dry_run"]:
+
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        generated = self.report.generated_passwords
+        if generated and not options["dry_run"]:
             self.stdout.write(
-                _("%(count)d kata sandi buatan ditulis ke %(path)s")
-                % {"count": report.generated_passwords, "path": out_path}
+                _("%(count)d kata sandi buatan ditulis ke %(path)s") % {"count": generated, "path": self.out_path}
             )
-        elif report.generated_passwords:
-            self.stdout.write(
-                _("%(count)d akun baru akan mendapat kata sandi buatan.") % {"count": report.generated_passwords}
-            )
+        elif generated:
+            self.stdout.write(_("%(count)d akun baru akan mendapat kata sandi buatan.") % {"count": generated})

@@ -1,11 +1,12 @@
 """``python manage.py export_quiz_results QUIZ [--format json|csv|xlsx]``."""
 
+import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.selectors import find_quiz
-from quizzes.views import results_response
+from base.tabular import iter_csv, write_xlsx
+from quizzes.selectors import EXPORT_LABELS, export_document, export_rows, find_quiz
 
 
 class Command(BaseCommand):
@@ -20,15 +21,27 @@ class Command(BaseCommand):
         quiz = find_quiz(options["quiz"])
         if quiz is None:
             raise CommandError(f"Kuis {options['quiz']!r} tidak ditemukan (pakai id halaman atau alamat URL).")
-        response = results_response(None, quiz, options["format"])
-        content = b"".join(response) if response.streaming else response.content
-        if options["output"]:
-            with open(options["output"], "wb") as handle:
-                handle.write(content)
+        fmt = options["format"]
+        if fmt == "xlsx":
+            header, rows, _questions = export_rows(None, quiz)
+            if options["output"]:
+                with open(options["output"], "wb") as handle:
+                    write_xlsx(handle, header, rows, title=quiz.title, labels=EXPORT_LABELS)
+                return
+            stream = getattr(self.stdout, "_out", sys.stdout)
+            if not hasattr(stream, "buffer"):
+                raise CommandError("XLSX ke layar tidak didukung di sini: gunakan --output BERKAS.")
+            self.stdout.flush()
+            write_xlsx(stream.buffer, header, rows, title=quiz.title, labels=EXPORT_LABELS)
+            stream.buffer.flush()
             return
-        stream = getattr(self.stdout, "_out", sys.stdout)
-        if options["format"] == "xlsx" and hasattr(stream, "buffer"):
-            stream.buffer.write(content)
-            stream.flush()
+        if fmt == "json":
+            text = json.dumps(export_document(None, quiz), ensure_ascii=False, indent=2)
         else:
-            self.stdout.write(content.decode("utf-8"), ending="")
+            header, rows, _questions = export_rows(None, quiz)
+            text = "".join(iter_csv(header, rows, bom=False))
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            return
+        self.stdout.write(text, ending="")

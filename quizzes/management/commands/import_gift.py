@@ -9,7 +9,9 @@ from quizzes.services import import_gift
 
 
 class Command(BaseCommand):
-    help = "Impor soal format GIFT (Moodle) menjadi kuis baru di bawah kursus, lalu terbitkan."
+    help = (
+        "Impor soal format GIFT (Moodle) menjadi kuis baru di bawah kursus, lalu terbitkan (atau simpan sebagai draf)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="berkas GIFT (UTF-8)")
@@ -24,6 +26,7 @@ class Command(BaseCommand):
             action="store_true",
             help="lewati soal yang jenisnya tidak didukung (matching, esai, cloze, deskripsi)",
         )
+        parser.add_argument("--draft", action="store_true", help="simpan sebagai draf, belum diterbitkan")
 
     def handle(self, *args, **options):
         from courses.models import CoursePage
@@ -47,6 +50,7 @@ class Command(BaseCommand):
             purpose=options["purpose"],
             pass_mark=options["pass_mark"],
             skip_unsupported=options["skip_unsupported"],
+            draft=options["draft"],
         )
         for problem in result.problems:
             self.stderr.write(problem)
@@ -54,5 +58,10 @@ class Command(BaseCommand):
             raise CommandError("Tidak ada yang diimpor.")
         for problem in result.document.unsupported:
             self.stderr.write(f"{problem}: dilewati")
-        self.stdout.write(f"{len(result.document.questions)} soal diimpor ke kuis {result.quiz.title!r}.")
+        count = len(result.document.questions)
+        if options["draft"]:
+            self.stdout.write(f"{count} soal diimpor ke kuis {result.quiz.title!r} (draf, belum diterbitkan).")
+            self.stdout.write(f"id halaman: {result.quiz.pk}")
+            return
+        self.stdout.write(f"{count} soal diimpor ke kuis {result.quiz.title!r}.")
         self.stdout.write(result.quiz.full_url or result.quiz.url)

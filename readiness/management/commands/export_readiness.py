@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from base.tabular import iter_csv, write_xlsx
 from readiness.models import EvaluationRound
-from readiness.selectors import export_document, export_header, iter_export_table
+from readiness.selectors import export_document, export_header, export_labels, iter_export_table
 
 
 class Command(BaseCommand):
@@ -53,12 +53,17 @@ class Command(BaseCommand):
             write("\n")
             return
         header = export_header(evaluation_round)
-        for chunk in iter_csv(header, iter_export_table(evaluation_round, compare_round)):
-            # The byte-order mark helps Excel with downloads; programs reading the
-            # command's output get plain UTF-8.
-            if chunk != "\ufeff":
-                write(chunk)
+        # The byte-order mark helps Excel with downloads; programs reading the
+        # command's output get plain UTF-8.
+        for chunk in iter_csv(header, iter_export_table(evaluation_round, compare_round), bom=False):
+            write(chunk)
 
     def _xlsx(self, stream, evaluation_round, compare_round):
         header = export_header(evaluation_round)
-        write_xlsx(stream, header, iter_export_table(evaluation_round, compare_round), title=evaluation_round.slug)
+        write_xlsx(
+            stream,
+            header,
+            iter_export_table(evaluation_round, compare_round),
+            title=evaluation_round.slug,
+            labels=export_labels(evaluation_round),
+        )
