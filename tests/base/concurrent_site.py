@@ -11,6 +11,7 @@ from datetime import timedelta
 
 LEARNERS = 6
 OVERDUE = 12
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def session_for(user):
@@ -33,7 +34,6 @@ def build():
 
     from quizzes import questions as q
     from quizzes.services import create_quiz, save_answers, start_attempt
-    from quizzes.tasks import close_overdue_attempts_task
     from readiness.services import create_round, ensure_default_framework
     from tests.factories import make_analyst, make_cooperative, make_course, make_user
 
@@ -74,9 +74,6 @@ def build():
     admin = User.objects.create_superuser("penerbit", "penerbit@example.com", "rahasia-uji-123")
     analyst = make_analyst(username="analis_serentak")
     evaluation_round = create_round(slug="serentak", name="Putaran serentak", framework=ensure_default_framework())
-    # Two sweeps queued at once (as after two workers each queued one): both workers run one.
-    for _ in range(2):
-        close_overdue_attempts_task.enqueue()
     course_form = nested_form_data(
         {
             "title": "Kursus Serentak",
@@ -103,9 +100,22 @@ def build():
     }
 
 
+def queue_two_sweeps():
+    """Two sweeps queued at once (as after two workers each queued one): both workers run one."""
+    from quizzes.tasks import close_overdue_attempts_task
+
+    for _ in range(2):
+        close_overdue_attempts_task.enqueue()
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
     import django
+    from django.test import override_settings
 
     django.setup()
-    json.dump(build(), sys.stdout)
+    # The content is indexed now (search, references), as the test settings do in-process.
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        data = build()
+    queue_two_sweeps()
+    json.dump(data, sys.stdout)
