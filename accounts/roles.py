@@ -40,6 +40,17 @@ ANALYST_PERMISSIONS = [
     ("readiness", "add_assessment"),
     ("readiness", "change_assessment"),
     ("readiness", "view_assessment"),
+    # Business network: partners, events, agreements, follow-ups (import, verify).
+    ("network", "add_partner"),
+    ("network", "change_partner"),
+    ("network", "view_partner"),
+    ("network", "add_event"),
+    ("network", "change_event"),
+    ("network", "view_event"),
+    ("network", "add_agreement"),
+    ("network", "change_agreement"),
+    ("network", "view_agreement"),
+    ("network", "view_followup"),
 ]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [

@@ -277,6 +277,23 @@ def evaluate(report):
             checks.append(
                 _check(f"transfer {name} first/repeat (KB gz)", first, f"(reported; repeat {repeat:.1f})", True)
             )
+    offline = report.get("offline") or {}
+    if "worker" in offline:
+        first, repeat = offline["worker"]["first_visit_gzip"] / KB, offline["worker"]["repeat_visit_gzip"] / KB
+        checks.append(_check("service worker + manifest, first (KB gz)", first, "≤ 5 KB", first <= 5))
+        checks.append(_check("service worker + manifest, repeat (KB)", repeat, "0 (304)", repeat == 0))
+    courses = offline.get("courses") or {}
+    if courses:
+        sizes = sorted(course["download_bytes"] / KB for course in courses.values())
+        estimates = sorted(course["estimated_bytes"] / KB for course in courses.values())
+        checks.append(
+            _check(
+                f"saved course download, median of {len(sizes)} (KB)",
+                sizes[len(sizes) // 2],
+                f"(reported; max {sizes[-1]:.1f}, card says ± {estimates[len(estimates) // 2]:.0f})",
+                True,
+            )
+        )
     return checks
 
 
@@ -348,10 +365,11 @@ def main(argv=None, out=None):
         report["scales"][label] = measure_scale(label, cooperatives, args, probe_holder, out)
     probe = probe_holder["probe"]
     report["throughput"] = measure_throughput(probe, args, out)
-    from .transfer import measure_transfer
+    from .transfer import measure_offline, measure_transfer
 
     setup.collect_static()
     report["transfer"] = measure_transfer(probe, measure.dashboard_path())
+    report["offline"] = measure_offline(probe)
     report["checks"] = evaluate(report)
     report["finished_at"] = datetime.datetime.now().isoformat(timespec="seconds")
     print_table(report, out)

@@ -102,6 +102,11 @@ def key_pages(probe, dashboard_path):
     return result
 
 
+def measure_offline(probe):
+    client = client_for(probe.learner)
+    return {"worker": offline_weight(client), "courses": saved_course_downloads(client, probe.learner)}
+
+
 def measure_transfer(probe, dashboard_path):
     clients = {}
     results = {}
@@ -110,4 +115,63 @@ def measure_transfer(probe, dashboard_path):
         weight = page_weight(client, path)
         weight["learner_page"] = learner
         results[name] = weight
+    return results
+
+
+# --- offline learning: what the service worker and manifest add, what a saved course costs
+
+
+def offline_weight(client):
+    """The service worker, the manifest and its icons: fetched once by a first visit.
+
+    A repeat visit adds nothing: the manifest and icons are cached static files, and the
+    browser's update check of ``/sw.js`` is answered 304 (no body) while it is unchanged.
+    """
+    from django.contrib.staticfiles import finders
+
+    worker = client.get("/sw.js")
+    etag = worker["ETag"]
+    again = client.get("/sw.js", HTTP_IF_NONE_MATCH=etag)
+    manifest = open(finders.find("manifest.webmanifest"), "rb").read()
+    icons = sum(len(open(finders.find(f"icons/icon-{size}.png"), "rb").read()) for size in (192, 512))
+    parts = {"sw.js": gzip_size(worker.content), "manifest": gzip_size(manifest), "icons": icons}
+    return {
+        "parts": parts,
+        "first_visit_gzip": sum(parts.values()),
+        "repeat_visit_gzip": len(again.content) if again.status_code == 304 else gzip_size(worker.content),
+        "sw_status_on_repeat": again.status_code,
+    }
+
+
+def saved_course_downloads(client, user):
+    """Per course of the catalogue: what "Simpan untuk offline" downloads, measured and estimated.
+
+    Measured: every page the course lists for the phone (course, lessons, quizzes and
+    their offline copies) as the server sends it (HTML gzipped), plus each image at the
+    rendition a 360-pixel phone at 2x picks (720 pixels wide). Shared static files are
+    left out (they are already cached). Estimated: what the course card shows.
+    """
+    from courses.models import CoursePage
+    from offline.selectors import course_download_bytes, course_offline_files, offline_course_or_none
+
+    results = {}
+    for course in CoursePage.objects.live().order_by("path"):
+        if offline_course_or_none(user, course.pk) is None:
+            continue
+        files = course_offline_files(course)
+        pages = 0
+        for entry in files["pages"]:
+            response = client.get(entry["url"])
+            pages += gzip_size(response.content) if response.status_code == 200 else 0
+        images = 0
+        for candidates in files["images"]:
+            wanted = [c for c in sorted(candidates, key=lambda c: c["width"]) if c["width"] >= 720] or candidates[-1:]
+            path = settings.MEDIA_ROOT / urlsplit(wanted[0]["url"]).path.removeprefix(settings.MEDIA_URL)
+            images += path.stat().st_size if path.is_file() else 0
+        results[course.slug] = {
+            "pages": len(files["pages"]),
+            "images": len(files["images"]),
+            "download_bytes": pages + images,
+            "estimated_bytes": course_download_bytes(course),
+        }
     return results

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from offline.views import service_worker
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +19,9 @@ urlpatterns = [
     path("kuis/", include("quizzes.urls")),
     path("kesiapan/", include("readiness.urls")),
     path("laporan/", include("reports.urls")),
+    path("jejaring/", include("network.urls")),
+    path("luring/", include("offline.urls")),
+    path("sw.js", service_worker, name="service_worker"),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ date, starting beyond the attempts allowed. A rejected request raises
 ``AttemptRejected`` with a message for the learner and changes nothing.
 """
 
+import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -417,3 +418,72 @@ def regrade_quiz(*, quiz, by=None, now=None):
             )
         RegradeLog.objects.bulk_create(logs)
     return logs
+
+
+# --- answered offline --------------------------------------------------------------------
+
+
+def record_offline_attempt(*, user, quiz, quiz_as_seen, started_at, answers, submitted_at, received_at, order=()):
+    """Create and grade, at once, an attempt the learner made on a phone without a connection.
+
+    ``quiz_as_seen`` is the quiz as it was on the phone (the revision its offline copy was
+    made from), so the attempt is graded against what the learner saw. ``answers`` maps a
+    question id to ``(value, answered_at)``. Times are already corrected to the server's
+    clock and bounded by the caller (never after ``received_at``, never before the start).
+    The time limit is judged by when each answer was made: answers made after the
+    attempt's deadline (time limit or closing date) are left out, as an online attempt
+    keeps only what was saved in time. ``order`` is the question order shown.
+
+    The attempt is stored already graded, so it never sits "in progress" next to an
+    attempt the learner has open online. Raises AttemptRejected (nothing written) when
+    the quiz was not open at the start, every attempt is used or an answer is invalid.
+    """
+    if quiz.opens_at and started_at < quiz.opens_at:
+        raise AttemptRejected(_("Kuis ini belum dibuka saat dikerjakan."))
+    if quiz.closes_at and started_at >= quiz.closes_at:
+        raise AttemptRejected(_("Kuis ini sudah ditutup saat dikerjakan."))
+    if not len(quiz_as_seen.questions):
+        raise AttemptRejected(_("Kuis ini belum memiliki soal."))
+    deadline = started_at + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
+        deadline = quiz.closes_at
+    end = min(received_at, deadline) if deadline else received_at
+    snapshot = build_snapshot(quiz_as_seen, rng=random.Random(0))
+    snapshot["offline"] = True
+    shown = {question["id"]: question for question in snapshot["questions"]}
+    if order and sorted(order) == sorted(shown):
+        snapshot["questions"] = [shown[question_id] for question_id in order]
+    in_time = {question_id: value for question_id, (value, moment) in answers.items() if moment <= end}
+    cleaned = clean_answers(snapshot, in_time)
+    moments = [moment for question_id, (value, moment) in answers.items() if question_id in in_time]
+    submitted_at = min(max(submitted_at, started_at), end)
+    for _retry in range(3):
+        used = Attempt.objects.filter(user=user, quiz=quiz).aggregate(last=Max("number"))["last"] or 0
+        if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+            raise AttemptRejected(
+                _("Anda sudah memakai semua percobaan untuk kuis ini (%(count)s).") % {"count": quiz.attempts_allowed}
+            )
+        attempt = Attempt(
+            user=user,
+            quiz=quiz,
+            number=used + 1,
+            started_at=started_at,
+            deadline=deadline,
+            last_saved_at=max(moments) if moments else None,
+            snapshot=snapshot,
+            answers=cleaned,
+        )
+        result = scoring.grade(attempt.questions, cleaned)
+        attempt.status = Attempt.STATUS_SUBMITTED
+        attempt.submitted_at = submitted_at
+        attempt.score = result.score
+        attempt.passed = scoring.has_passed(result.score, attempt.pass_mark)
+        try:
+            with transaction.atomic():
+                attempt.save()
+                _write_results(attempt, result)
+        except IntegrityError:
+            # Another request took this attempt number first: count again.
+            continue
+        return attempt
+    raise AttemptRejected(_("Percobaan tidak bisa dicatat sekarang. Coba kirim lagi."))

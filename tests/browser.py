@@ -47,3 +47,25 @@ def browser_context(browser):
 @pytest.fixture
 def page(browser_context):
     return browser_context.new_page()
+
+
+# Accessibility: axe-core (shipped inside axe-playwright-python, nothing downloaded).
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def accessibility_problems(page, impacts=BLOCKING_IMPACTS):
+    """The axe-core violations of ``impacts`` on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def assert_accessible(page):
+    problems = accessibility_problems(page)
+    assert problems == [], f"{page.url}\n" + "\n".join(problems)

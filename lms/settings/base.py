@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "quizzes",
     "readiness",
     "reports",
+    "network",
+    "offline",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -20,9 +20,9 @@ def empty_cache():
     cache.clear()
 
 
-def body_fragment(lesson, language="id"):
+def body_fragment(lesson, language="id", hemat_data=False):
     lesson = LessonPage.objects.get(pk=lesson.pk)
-    return cache.get(make_template_fragment_key("lesson_body", [lesson.body_cache_key, language]))
+    return cache.get(make_template_fragment_key("lesson_body", [lesson.body_cache_key, language, hemat_data]))
 
 
 def html(client, lesson):

@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "quizzes.demo",
     "readiness.demo",
     "reports.demo",
+    "network.demo",
 ]
 
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OfflineConfig(AppConfig):
+    name = "offline"
+    verbose_name = _("Belajar tanpa koneksi")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import signals
+
+        # Download sizes are computed when content is published, so pages never pay for them.
+        page_published.connect(signals.refresh_download_sizes, dispatch_uid="offline_sizes_published")
+        page_unpublished.connect(signals.refresh_download_sizes, dispatch_uid="offline_sizes_unpublished")
