@@ -73,6 +73,7 @@ bench: $(STAMP)
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en -e html,txt,py,svg --no-obsolete --ignore=.venv --ignore=bench --ignore=staticfiles --ignore=static --ignore=media --ignore=tests
 	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l id --ignore=.venv  # locale/id: Wagtail's admin words, kept by hand
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media

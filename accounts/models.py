@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,15 @@ class User(AbstractUser):
                     | models.Q(cooperative__isnull=False, cooperative_role__in=["staf", "pengurus"])
                 ),
                 name="user_cooperative_role_consistent",
+                violation_error_message=_(
+                    "Peran di koperasi (staf atau pengurus) diisi bila pengguna punya koperasi, dan dikosongkan bila tidak."
+                ),
+            ),
+            # Login ignores case ("Staf" is "staf"), so two accounts may not differ only in case.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message=_("Nama pengguna ini sudah dipakai (huruf besar-kecil tidak dibedakan)."),
             ),
         ]
 

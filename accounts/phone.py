@@ -1,6 +1,7 @@
 """Indonesian mobile numbers, written many ways, stored one way."""
 
 import re
+from urllib.parse import quote, urlencode
 
 _NON_DIGITS = re.compile(r"[^\d+]")
 
@@ -25,3 +26,17 @@ def normalize_phone(raw):
     if not digits.startswith("08") or not 9 <= len(digits) <= 14:
         return ""
     return digits
+
+
+def international_phone(raw):
+    """The number as WhatsApp wants it (``62812…``, no plus), or "" if it is not a phone number."""
+    local = normalize_phone(raw)
+    return "62" + local[1:] if local else ""
+
+
+def whatsapp_url(raw, message):
+    """A one-tap ``https://wa.me/62…?text=…`` link with ``message`` prepared, or "" without a number."""
+    number = international_phone(raw)
+    if not number:
+        return ""
+    return f"https://wa.me/{number}?{urlencode({'text': message}, quote_via=quote)}"

@@ -41,7 +41,6 @@ def reset_password_to_temporary(*, user):
     password = generate_password()
     user.set_password(password)
     user.save(update_fields=["password"])
-    # Lock-outs are counted per identifier typed at login: the username or the phone.
-    for identifier in filter(None, [user.username, user.phone]):
-        reset_axes_lockout(username=identifier)
+    # Lock-outs are counted per account, under its username (accounts.lockout).
+    reset_axes_lockout(username=user.username)
     return password

@@ -72,7 +72,9 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @never_cache
 @login_required
 def manager_password_reset(request, pk):
-    """A pengurus (own staff) or a Dinas analyst (anyone) sets a temporary password.
+    """A pengurus (own staff) or a Dinas analyst (any cooperative's staff or pengurus)
+    sets a temporary password; Dinas and admin accounts are never reset here
+    (``base.access.password_resettable_users``).
 
     The password is shown once, in the response to the POST, and stored nowhere else.
     """

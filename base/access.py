@@ -100,19 +100,27 @@ def require_analyst(user):
 def password_resettable_users(user):
     """The accounts whose password ``user`` may reset to a temporary one.
 
-    A pengurus: the staff (not other pengurus) of their own cooperative. An analyst:
-    anyone except superusers, so the reset cannot be used to take over an admin.
-    Nobody resets their own password here (they use "Ganti kata sandi").
+    Only cooperative accounts (staf, pengurus) are ever reset here, and only ones that
+    hold no power beyond their cooperative: no superuser, no Dinas group, no permission
+    of their own. Otherwise an analyst could take over an editor's or another analyst's
+    account. A pengurus: the staff (not other pengurus) of their own cooperative. An
+    analyst: the staff and pengurus of any cooperative. Nobody resets their own password
+    here (they use "Ganti kata sandi").
     """
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
     if not user.is_authenticated:
         return User.objects.none()
+    cooperative_accounts = (
+        User.objects.filter(cooperative__isnull=False, is_superuser=False, is_staff=False)
+        .exclude(groups__isnull=False)
+        .exclude(user_permissions__isnull=False)
+    )
     if is_analyst(user):
-        queryset = User.objects.all() if user.is_superuser else User.objects.filter(is_superuser=False)
+        queryset = cooperative_accounts
     elif getattr(user, "is_pengurus", False):
-        queryset = User.objects.filter(cooperative_id=user.cooperative_id, cooperative_role=User.ROLE_STAF)
+        queryset = cooperative_accounts.filter(cooperative_id=user.cooperative_id, cooperative_role=User.ROLE_STAF)
     else:
         return User.objects.none()
     return queryset.exclude(pk=user.pk)

@@ -83,6 +83,9 @@ class Cooperative(models.Model):
             models.CheckConstraint(
                 condition=models.Q(jenis__in=["konsumen", "simpan_pinjam", "produsen", "pemasaran", "jasa"]),
                 name="cooperative_jenis_valid",
+                violation_error_message=_(
+                    "Jenis koperasi harus salah satu dari: konsumen, simpan pinjam, produsen, pemasaran, jasa."
+                ),
             ),
         ]
 

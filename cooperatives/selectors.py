@@ -1,6 +1,7 @@
 """Reads from the cooperative registry."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from base.access import is_analyst
@@ -32,3 +33,23 @@ def cooperative_members(cooperative):
         # "pengurus" sorts before "staf".
         .order_by("cooperative_role", "first_name", "last_name", "username")
     )
+
+
+PICKER_LIMIT = 20
+
+
+def search_cooperatives(cooperatives, term, *, limit=PICKER_LIMIT):
+    """At most ``limit`` of ``cooperatives`` whose name, NIK or kecamatan matches ``term``.
+
+    For pickers over hundreds of cooperatives: the server searches, the page shows a few.
+    A term of digits also matches the start of a NIK; words must all appear (in any field).
+    """
+    queryset = cooperatives.select_related("kecamatan").only("pk", "nik", "nama", "kecamatan__name")
+    words = term.split()[:5]
+    if not words:
+        return []
+    for word in words:
+        queryset = queryset.filter(
+            Q(nama__icontains=word) | Q(nik__startswith=word) | Q(kecamatan__name__icontains=word)
+        )
+    return list(queryset.order_by("nama", "pk")[:limit])

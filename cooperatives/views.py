@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from base.access import can_manage_cooperative, password_resettable_users
@@ -25,6 +26,7 @@ def registration_link(request, cooperative):
     return request.build_absolute_uri(f"{reverse('accounts:register')}?{query}")
 
 
+@never_cache  # shows the join code: no copy in a shared phone's cache or a proxy
 @login_required
 def cooperative_detail(request, pk):
     cooperative = get_visible_cooperative_or_404(request.user, pk=pk)

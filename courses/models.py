@@ -246,7 +246,13 @@ class Enrolment(models.Model):
     class Meta:
         verbose_name = _("pendaftaran kursus")
         verbose_name_plural = _("pendaftaran kursus")
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique_user_course")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                name="enrolment_unique_user_course",
+                violation_error_message=_("Peserta ini sudah terdaftar di kursus ini."),
+            )
+        ]
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):
@@ -268,7 +274,13 @@ class LessonCompletion(models.Model):
     class Meta:
         verbose_name = _("materi selesai")
         verbose_name_plural = _("materi selesai")
-        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completion_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson"],
+                name="lesson_completion_unique",
+                violation_error_message=_("Materi ini sudah ditandai selesai untuk peserta ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} ✓ {self.lesson}"

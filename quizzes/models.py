@@ -202,19 +202,27 @@ class Attempt(models.Model):
         verbose_name_plural = _("percobaan kuis")
         ordering = ["quiz", "user", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "quiz", "number"], name="attempt_unique_user_quiz_number"),
+            models.UniqueConstraint(
+                fields=["user", "quiz", "number"],
+                name="attempt_unique_user_quiz_number",
+                violation_error_message=_("Nomor percobaan ini sudah ada untuk peserta dan kuis ini."),
+            ),
             # At most one attempt in progress per learner and quiz: a double "start" resumes.
             models.UniqueConstraint(
                 fields=["user", "quiz"],
                 condition=models.Q(status="in_progress"),
                 name="attempt_one_in_progress",
+                violation_error_message=_("Peserta ini sudah punya percobaan yang sedang dikerjakan di kuis ini."),
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["in_progress", "submitted"]), name="attempt_status_valid"
+                condition=models.Q(status__in=["in_progress", "submitted"]),
+                name="attempt_status_valid",
+                violation_error_message=_("Status percobaan tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="attempt_score_0_100",
+                violation_error_message=_("Nilai percobaan harus antara 0 dan 100."),
             ),
             # Graded exactly when submitted.
             models.CheckConstraint(
@@ -223,6 +231,9 @@ class Attempt(models.Model):
                     | models.Q(status="submitted", score__isnull=False, submitted_at__isnull=False)
                 ),
                 name="attempt_graded_iff_submitted",
+                violation_error_message=_(
+                    "Percobaan dinilai tepat ketika dikirim: nilai dan waktu kirim diisi bersama status terkirim."
+                ),
             ),
         ]
         indexes = [
@@ -269,8 +280,16 @@ class QuestionResult(models.Model):
         verbose_name_plural = _("nilai per soal")
         ordering = ["attempt", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["attempt", "question_id"], name="question_result_unique"),
-            models.CheckConstraint(condition=models.Q(credit__gte=0, credit__lte=1), name="question_result_credit_0_1"),
+            models.UniqueConstraint(
+                fields=["attempt", "question_id"],
+                name="question_result_unique",
+                violation_error_message=_("Soal ini sudah dinilai untuk percobaan ini."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit__gte=0, credit__lte=1),
+                name="question_result_credit_0_1",
+                violation_error_message=_("Nilai soal harus antara 0 dan 1."),
+            ),
         ]
         indexes = [models.Index(fields=["question_id"])]
 

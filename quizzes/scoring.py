@@ -318,6 +318,42 @@ def feedback_band(score, bands):
     return best[1] if best else ""
 
 
+# Words that say "you passed" or "you did not" in overall feedback (lower case).
+FAILING_WORDS = ("belum lulus", "tidak lulus", "ulangi", "pelajari lagi", "pelajari kembali", "coba lagi", "gagal")
+PASSING_WORDS = ("lulus", "selamat", "berhasil", "bagus sekali", "hebat", "sempurna")
+
+
+def feedback_band_tone(text):
+    """ "fail", "pass" or None: what a band's feedback text tells the learner about passing."""
+    lowered = " ".join(str(text).lower().split())
+    if any(word in lowered for word in FAILING_WORDS):
+        return "fail"
+    if any(word in lowered for word in PASSING_WORDS):
+        return "pass"
+    return None
+
+
+def feedback_band_conflicts(bands, pass_mark):
+    """Bands whose text contradicts the pass mark, as ``(min_score, text, tone)``.
+
+    ``bands`` is a list of ``(min_score, text)``; a band covers its minimum up to the
+    next band's minimum (the last one up to and including 100). A "pass" text on a band
+    where some score is below the pass mark, or a "fail" text on a band where some score
+    reaches it, tells some learner the opposite of their result.
+    """
+    pass_mark = float(pass_mark)
+    ordered = sorted(((float(minimum), text) for minimum, text in bands), key=lambda band: band[0])
+    conflicts = []
+    for index, (minimum, text) in enumerate(ordered):
+        last = index + 1 == len(ordered)
+        tone = feedback_band_tone(text)
+        if tone == "pass" and minimum < pass_mark:
+            conflicts.append((minimum, text, tone))
+        elif tone == "fail" and (last or ordered[index + 1][0] > pass_mark):
+            conflicts.append((minimum, text, tone))
+    return conflicts
+
+
 # --- learning gain (Hake) --------------------------------------------------------------
 
 

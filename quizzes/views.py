@@ -14,13 +14,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from base.access import is_analyst
 from base.tabular import download_response
-from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
+from cooperatives.selectors import (
+    PICKER_LIMIT,
+    get_visible_cooperative_or_404,
+    search_cooperatives,
+    visible_cooperatives,
+)
 
 from . import selectors, services
 from .forms import answers_from_post
 from .models import QuizPage
 from .scoring import feedback_band
 from .snapshot import choice_html, feedback_html, general_feedback_html, public_question
+
+# The "go" value of the attempt form's last button: save, then show the summary step.
+SUMMARY_STEP = "ringkasan"
 
 
 def _wants_json(request):
@@ -109,11 +117,58 @@ def save(request, pk):
         return JsonResponse({"ok": True, "saved_at": saved_at})
     url = reverse("quizzes:attempt", args=[attempt.pk])
     go = request.POST.get("go", "")
+    if go == SUMMARY_STEP:
+        return redirect("quizzes:attempt_summary", attempt.pk)
     if go.isdigit():
         url += f"?soal={int(go)}"
     else:
         messages.success(request, _("Jawaban tersimpan."))
     return redirect(url)
+
+
+@login_required
+@require_GET
+def attempt_summary(request, pk):
+    """Before the final submit: which questions are answered and which are blank.
+
+    Built from the learner's saved answers and the questions' public text only: the
+    answer key never reaches this page.
+    """
+    attempt = selectors.get_own_attempt_or_404(request.user, pk)
+    if attempt.is_in_progress and services.finalize_overdue(attempt=attempt):
+        messages.warning(request, _("Waktu mengerjakan sudah habis. Jawaban yang tersimpan sudah dinilai."))
+    if not attempt.is_in_progress:
+        return redirect("quizzes:attempt_result", attempt.pk)
+    quiz = attempt.quiz
+    attempt_url = reverse("quizzes:attempt", args=[attempt.pk])
+    rows = []
+    for number, question in enumerate(attempt.questions, start=1):
+        answer = attempt.answers.get(question["id"], "")
+        rows.append(
+            {
+                "number": number,
+                "text": public_question(question)["text"],
+                "answered": answer not in ("", [], None),
+                "url": f"{attempt_url}?soal={number}"
+                if quiz.one_question_per_screen
+                else f"{attempt_url}#soal-{number}",
+            }
+        )
+    blank = [row for row in rows if not row["answered"]]
+    remaining = None
+    if attempt.deadline:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context = {
+        "page": quiz,
+        "quiz": quiz,
+        "attempt": attempt,
+        "rows": rows,
+        "answered": len(rows) - len(blank),
+        "blank": blank,
+        "total": len(rows),
+        "remaining_minutes": None if remaining is None else (remaining + 59) // 60,
+    }
+    return render(request, "quizzes/attempt_summary.html", context)
 
 
 @login_required
@@ -216,6 +271,15 @@ def _chosen_cooperative(request):
     return get_visible_cooperative_or_404(request.user, pk=int(cooperative_id))
 
 
+def _cooperative_picker(request, cooperative):
+    """Analysts choose one cooperative among hundreds by searching (``?cari=``), not from a list."""
+    if not is_analyst(request.user):
+        return {"picker": False}
+    term = request.GET.get("cari", "").strip()[:100]
+    matches = search_cooperatives(visible_cooperatives(request.user), term) if term and cooperative is None else []
+    return {"picker": True, "picker_term": term, "picker_matches": matches, "picker_limit": PICKER_LIMIT}
+
+
 @login_required
 @require_GET
 def results_index(request):
@@ -235,7 +299,7 @@ def quiz_results(request, quiz_id):
         "page": quiz,
         "quiz": quiz,
         "cooperative": cooperative,
-        "cooperatives": visible_cooperatives(request.user).only("pk", "nama") if is_analyst(request.user) else [],
+        **_cooperative_picker(request, cooperative),
         "attempt_count": len(attempts),
         "learners": learners,
         "by_cooperative": selectors.cooperative_results(learners),

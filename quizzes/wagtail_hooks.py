@@ -1,6 +1,8 @@
 """Admin wiring for quizzes: GIFT import menu item, and per-quiz GIFT export, regrade and results."""
 
+from django.contrib import messages
 from django.urls import path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,6 +12,8 @@ from base.access import is_analyst, is_editor
 
 from . import admin_views
 from .models import QuizPage
+from .scoring import feedback_band_conflicts
+from .snapshot import feedback_bands
 
 
 @hooks.register("register_admin_urls")
@@ -53,3 +57,33 @@ def quiz_listing_buttons(page, user, next_url=None):
         yield Button(_("Nilai ulang"), reverse("quizzes_regrade", args=[page.pk]), icon_name="rotate", priority=71)
     if is_analyst(user):
         yield Button(_("Hasil kuis"), reverse("quizzes:quiz_results", args=[page.pk]), icon_name="table", priority=72)
+
+
+def _warn_about_feedback_bands(request, page):
+    """A warning (never a block) when a band's text contradicts the quiz's pass mark."""
+    page = page.specific
+    if not isinstance(page, QuizPage):
+        return
+    for minimum, text, tone in feedback_band_conflicts(feedback_bands(page), page.pass_mark):
+        values = {"min": f"{minimum:g}", "text": Truncator(text).chars(60), "pass_mark": page.pass_mark}
+        if tone == "pass":
+            message = _(
+                "Umpan balik mulai nilai %(min)s (“%(text)s”) terdengar lulus, padahal nilainya di bawah "
+                "nilai lulus %(pass_mark)s."
+            )
+        else:
+            message = _(
+                "Umpan balik mulai nilai %(min)s (“%(text)s”) terdengar belum lulus, padahal nilainya sudah "
+                "mencapai nilai lulus %(pass_mark)s."
+            )
+        messages.warning(request, message % values)
+
+
+@hooks.register("after_create_page")
+def warn_about_feedback_bands_after_create(request, page):
+    _warn_about_feedback_bands(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_about_feedback_bands_after_edit(request, page):
+    _warn_about_feedback_bands(request, page)

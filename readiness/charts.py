@@ -4,9 +4,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-ROW_HEIGHT = 34
-LABEL_WIDTH = 56
-BAR_WIDTH = 260
+from .selectors import dimension_label
+
+# Each row: the dimension's code and name on a line of its own, the bar under it, so the
+# name is readable on a phone without a wide label column.
+ROW_HEIGHT = 46
+LABEL_WIDTH = 0
+BAR_WIDTH = 300
 WIDTH = LABEL_WIDTH + BAR_WIDTH + 56
 
 
@@ -14,6 +18,7 @@ WIDTH = LABEL_WIDTH + BAR_WIDTH + 56
 class ChartRow:
     code: str
     name: str
+    label: str
     score: float | None
     y: int
     bar: str
@@ -39,6 +44,7 @@ def dimension_chart(lines):
         ChartRow(
             code=line.code,
             name=line.name,
+            label=dimension_label(line.code, line.name),
             score=line.score,
             y=8 + index * ROW_HEIGHT,
             bar=_coordinate(0 if line.score is None else BAR_WIDTH * line.score / 100),

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.models import Cooperative, Kecamatan
+
 from . import scoring
 
 NA_CHOICE = "na"
@@ -115,3 +117,37 @@ class AssessmentImportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = EvaluationRound.objects.select_related("framework")
+
+
+class FollowUpFilterForm(forms.Form):
+    """Filters of a round's follow-up list; a value that is not offered is ignored."""
+
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.order_by("name"), required=False, empty_label=_("Semua")
+    )
+    jenis = forms.ChoiceField(label=_("Jenis koperasi"), choices=[("", _("Semua"))], required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Semua")),
+            ("belum_selesai", _("Belum selesai (belum mulai atau draf)")),
+            ("belum_mulai", _("Belum mulai")),
+            ("draft", _("Draf")),
+            ("submitted", _("Sudah dikirim")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", _("Semua")), *Cooperative.JENIS_CHOICES]
+
+    def filters(self):
+        """(kecamatan id or None, jenis, status) from the valid fields; invalid ones count as "all"."""
+        self.is_valid()  # a field with an error is left out of cleaned_data
+        kecamatan = self.cleaned_data.get("kecamatan")
+        return (
+            (kecamatan.pk if kecamatan else None),
+            self.cleaned_data.get("jenis", ""),
+            self.cleaned_data.get("status", ""),
+        )

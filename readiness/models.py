@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Orderable
 
 from . import scoring
@@ -56,8 +57,16 @@ class Framework(ClusterableModel):
         verbose_name = _("instrumen kesiapan")
         verbose_name_plural = _("instrumen kesiapan")
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="framework_unique_code_version"),
-            models.CheckConstraint(condition=models.Q(version__gte=1), name="framework_version_positive"),
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                name="framework_unique_code_version",
+                violation_error_message=_("Instrumen dengan kode dan versi ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1),
+                name="framework_version_positive",
+                violation_error_message=_("Versi instrumen paling kecil 1."),
+            ),
         ]
 
     def __str__(self):
@@ -103,8 +112,16 @@ class Dimension(ClusterableModel, Orderable):
         verbose_name = _("dimensi")
         verbose_name_plural = _("dimensi")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="dimension_unique_code"),
-            models.CheckConstraint(condition=models.Q(weight__gt=0), name="dimension_weight_positive"),
+            models.UniqueConstraint(
+                fields=["framework", "code"],
+                name="dimension_unique_code",
+                violation_error_message=_("Kode dimensi ini sudah dipakai di instrumen ini."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0),
+                name="dimension_weight_positive",
+                violation_error_message=_("Bobot dimensi harus lebih dari 0."),
+            ),
         ]
 
     def __str__(self):
@@ -133,7 +150,13 @@ class Indicator(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("indikator")
         verbose_name_plural = _("indikator")
-        constraints = [models.UniqueConstraint(fields=["dimension", "code"], name="indicator_unique_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "code"],
+                name="indicator_unique_code",
+                violation_error_message=_("Kode indikator ini sudah dipakai di dimensi ini."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
@@ -156,7 +179,9 @@ class EvaluationRound(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("name")]),
+        # Typing the name fills the slug (as page titles do), until the slug is edited by hand.
+        TitleFieldPanel("name", placeholder=False, classname=""),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("framework"),
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
     ]
@@ -169,6 +194,7 @@ class EvaluationRound(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes_on__isnull=True) | models.Q(closes_on__gte=models.F("opens_on")),
                 name="round_closes_after_opens",
+                violation_error_message=_("Tanggal ditutup tidak boleh sebelum tanggal dibuka."),
             ),
         ]
 
@@ -187,7 +213,7 @@ class EvaluationRound(models.Model):
         """Whether this (unsaved) change switches the framework of a round that has assessments.
 
         Their answers point at the old version's indicators, so the switch is refused here
-        and, as a last line, by a database trigger (migration 0005).
+        and, as a last line, by a database trigger (migration 0006).
         """
         if self.pk is None or self.framework_id is None:
             return False
@@ -254,13 +280,20 @@ class Assessment(models.Model):
         verbose_name = _("asesmen")
         verbose_name_plural = _("asesmen")
         constraints = [
-            models.UniqueConstraint(fields=["round", "cooperative"], name="assessment_one_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "cooperative"],
+                name="assessment_one_per_round",
+                violation_error_message=_("Koperasi ini sudah punya asesmen di putaran ini."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "submitted", "verified"]), name="assessment_status_valid"
+                condition=models.Q(status__in=["draft", "submitted", "verified"]),
+                name="assessment_status_valid",
+                violation_error_message=_("Status asesmen tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=models.Q(overall__isnull=True) | models.Q(overall__gte=0, overall__lte=100),
                 name="assessment_overall_range",
+                violation_error_message=_("Indeks kesiapan harus antara 0 dan 100."),
             ),
         ]
         indexes = [models.Index(fields=["round", "status"])]
@@ -299,18 +332,25 @@ class Answer(models.Model):
         verbose_name = _("jawaban")
         verbose_name_plural = _("jawaban")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "indicator"], name="answer_unique_indicator"),
+            models.UniqueConstraint(
+                fields=["assessment", "indicator"],
+                name="answer_unique_indicator",
+                violation_error_message=_("Indikator ini sudah dijawab di asesmen ini."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__isnull=True) | models.Q(level__lte=scoring.MAX_LEVEL),
                 name="answer_level_range",
+                violation_error_message=_("Tingkat jawaban harus antara 0 dan 4."),
             ),
             models.CheckConstraint(
                 condition=models.Q(verified_level__isnull=True) | models.Q(verified_level__lte=scoring.MAX_LEVEL),
                 name="answer_verified_level_range",
+                violation_error_message=_("Tingkat terverifikasi harus antara 0 dan 4."),
             ),
             models.CheckConstraint(
                 condition=models.Q(is_verified=True) | models.Q(verified_level__isnull=True),
                 name="answer_verified_level_only_when_verified",
+                violation_error_message=_("Tingkat terverifikasi hanya diisi bila jawaban sudah diverifikasi."),
             ),
         ]
 
@@ -336,10 +376,15 @@ class DimensionScore(models.Model):
         verbose_name = _("skor dimensi")
         verbose_name_plural = _("skor dimensi")
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "dimension"], name="dimension_score_unique"),
+            models.UniqueConstraint(
+                fields=["assessment", "dimension"],
+                name="dimension_score_unique",
+                violation_error_message=_("Skor dimensi ini sudah ada untuk asesmen ini."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="dimension_score_range",
+                violation_error_message=_("Skor dimensi harus antara 0 dan 100."),
             ),
         ]
 

@@ -6,13 +6,15 @@ of queries however many rounds, dimensions or cooperatives there are.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, FilteredRelation, Q
-from django.db.models.functions import Upper
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Case, CharField, Count, FilteredRelation, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower, Upper
+from django.utils import timezone
 
 from cooperatives.models import Cooperative
 
 from . import scoring
-from .models import Assessment, DimensionScore, EvaluationRound
+from .models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
 
 RESULT_STATUSES = (Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED)
 # Rows per fetch from the export's server-side cursors.
@@ -413,3 +415,86 @@ def report_card(assessment) -> ReportCard:
         jenis_count=jenis["n"],
         priorities=top,
     )
+
+
+# --- follow-up of an open round ------------------------------------------------------------
+
+FOLLOW_UP_NOT_STARTED = "belum_mulai"
+# What the follow-up filter offers: not started, still a draft, or a result (submitted or verified).
+FOLLOW_UP_FILTERS = {
+    FOLLOW_UP_NOT_STARTED: [FOLLOW_UP_NOT_STARTED],
+    Assessment.STATUS_DRAFT: [Assessment.STATUS_DRAFT],
+    Assessment.STATUS_SUBMITTED: list(RESULT_STATUSES),
+}
+FOLLOW_UP_NOT_DONE = [FOLLOW_UP_NOT_STARTED, Assessment.STATUS_DRAFT]
+
+
+def follow_up_cooperatives(evaluation_round, *, kecamatan_id=None, jenis=""):
+    """Every active cooperative with where it stands in ``evaluation_round``, in one query.
+
+    Each row carries ``round_status`` (``belum_mulai``, ``draft``, ``submitted`` or
+    ``verified``) and the pengurus to remind: ``pengurus_phone`` and ``pengurus_name`` of
+    the first active pengurus with a phone number (else the first one, with no phone).
+    """
+    User = get_user_model()
+    status = Assessment.objects.filter(round=evaluation_round, cooperative=OuterRef("pk")).values("status")[:1]
+    pengurus = (
+        User.objects.filter(cooperative=OuterRef("pk"), cooperative_role=User.ROLE_PENGURUS, is_active=True)
+        .annotate(no_phone=Case(When(Q(phone__isnull=True) | Q(phone=""), then=Value(1)), default=Value(0)))
+        .order_by("no_phone", "pk")
+    )
+    full_name = Concat("first_name", Value(" "), "last_name", output_field=CharField())
+    cooperatives = (
+        Cooperative.objects.filter(is_active=True)
+        .select_related("kecamatan")
+        .only("pk", "nik", "nama", "jenis", "desa", "kecamatan__name")
+        .annotate(
+            round_status=Coalesce(Subquery(status), Value(FOLLOW_UP_NOT_STARTED), output_field=CharField()),
+            pengurus_phone=Subquery(pengurus.values("phone")[:1]),
+            pengurus_name=Subquery(pengurus.annotate(full_name=full_name).values("full_name")[:1]),
+            pengurus_username=Subquery(pengurus.values("username")[:1]),
+        )
+        .order_by(Lower("nama"), "pk")
+    )
+    if kecamatan_id:
+        cooperatives = cooperatives.filter(kecamatan_id=kecamatan_id)
+    if jenis:
+        cooperatives = cooperatives.filter(jenis=jenis)
+    return cooperatives
+
+
+def follow_up_counts(cooperatives):
+    """{status filter: number of cooperatives} for ``follow_up_cooperatives`` rows, plus ``total``."""
+    counts = dict.fromkeys(FOLLOW_UP_FILTERS, 0)
+    total = 0
+    for row in cooperatives.order_by().values("round_status").annotate(n=Count("pk")):
+        total += row["n"]
+        for name, statuses in FOLLOW_UP_FILTERS.items():
+            if row["round_status"] in statuses:
+                counts[name] += row["n"]
+    return {**counts, "total": total}
+
+
+# --- dimension names --------------------------------------------------------------------------
+
+
+def dimension_names(today=None):
+    """{code: name} of the dimensions of the current framework, in one query.
+
+    The current framework is the one of the latest round that has opened (what
+    cooperatives were last measured with), else the newest framework loaded.
+    """
+    today = today or timezone.localdate()
+    latest_round = (
+        EvaluationRound.objects.filter(opens_on__lte=today).order_by("-opens_on", "-pk").values("framework_id")[:1]
+    )
+    newest = Framework.objects.order_by("-pk").values("pk")[:1]
+    rows = Dimension.objects.filter(framework_id=Coalesce(Subquery(latest_round), Subquery(newest))).values_list(
+        "code", "name"
+    )
+    return {code.upper(): name for code, name in rows}
+
+
+def dimension_label(code, name):
+    """How a dimension is named to people: ``D1 · Strategi dan kepemimpinan`` (the code alone without a name)."""
+    return f"{code} · {name}" if name else code

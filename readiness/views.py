@@ -11,17 +11,23 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.phone import normalize_phone, whatsapp_url
 from base.access import is_analyst, require_analyst
+from base.pagination import paginate
 from base.tabular import download_response
 from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
 from .charts import dimension_chart
-from .forms import DimensionAnswersForm, VerificationForm, level_to_choice
+from .forms import DimensionAnswersForm, FollowUpFilterForm, VerificationForm, level_to_choice
 from .models import Answer, Assessment, EvaluationRound, Indicator
 from .pdf import report_card_pdf
+
+FOLLOW_UP_PER_PAGE = 50
 
 
 def _round_or_404(slug):
@@ -81,6 +87,15 @@ def _closed(request, evaluation_round, cooperative):
     )
 
 
+def _step_number(value, total):
+    """The dimension number a step link asks for, or None if it asks for none (or a bad one)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= total else None
+
+
 @login_required
 def assessment_step(request, slug, cooperative_id, step):
     """One dimension per screen; answers are saved as a draft on every move."""
@@ -109,7 +124,11 @@ def assessment_step(request, slug, cooperative_id, step):
                 messages.error(request, str(exc))
                 return redirect("readiness:report_card", slug=slug, cooperative_id=cooperative.pk)
             action = request.POST.get("action", "next")
-            if action == "previous" and step > 1:
+            goto = _step_number(request.POST.get("goto"), len(dimensions))
+            if goto is not None:
+                # A dimension's step link: this page is saved, then that one opens.
+                target = goto
+            elif action == "previous" and step > 1:
                 target = step - 1
             elif action == "save":
                 messages.success(request, _("Draf tersimpan. Anda bisa melanjutkan kapan saja."))
@@ -308,3 +327,105 @@ def round_download(request, slug, fmt):
         title=evaluation_round.slug,
         labels=selectors.export_labels(evaluation_round),
     )
+
+
+# --- follow-up of an open round ------------------------------------------------------------
+
+
+def _reminder_message(evaluation_round, cooperative, address):
+    """The prepared WhatsApp text for a cooperative that has not started or not submitted."""
+    values = {"koperasi": cooperative.nama, "putaran": evaluation_round.name, "alamat": address}
+    if cooperative.round_status == Assessment.STATUS_DRAFT:
+        text = (
+            _(
+                "Yth. Pengurus %(koperasi)s, asesmen mandiri kesiapan digital untuk %(putaran)s masih berupa draf "
+                "dan belum dikirim. Mohon dilengkapi lalu dikirim di %(alamat)s"
+            )
+            % values
+        )
+    else:
+        text = (
+            _(
+                "Yth. Pengurus %(koperasi)s, asesmen mandiri kesiapan digital untuk %(putaran)s belum diisi. "
+                "Mohon diisi lalu dikirim di %(alamat)s"
+            )
+            % values
+        )
+    if evaluation_round.closes_on:
+        text += " " + _("paling lambat %(tanggal)s.") % {"tanggal": date_format(evaluation_round.closes_on, "j F Y")}
+    return text + " " + _("Terima kasih. Dinas Koperasi")
+
+
+def _with_reminders(request, evaluation_round, cooperatives):
+    """Give each not-done cooperative its ``whatsapp_url`` (empty without a phone) while the round is open."""
+    address = request.build_absolute_uri(reverse("readiness:index"))
+    open_now = evaluation_round.is_open()
+    for cooperative in cooperatives:
+        cooperative.is_done = cooperative.round_status in selectors.RESULT_STATUSES
+        cooperative.whatsapp_url = ""
+        if open_now and not cooperative.is_done:
+            message = _reminder_message(evaluation_round, cooperative, address)
+            cooperative.whatsapp_url = whatsapp_url(cooperative.pengurus_phone, message)
+    return cooperatives
+
+
+@login_required
+def follow_up(request, slug):
+    """Analysts: who has not started, who is still in draft, who has submitted; reminders by WhatsApp."""
+    require_analyst(request.user)
+    evaluation_round = _round_or_404(slug)
+    form = FollowUpFilterForm(request.GET)
+    kecamatan_id, jenis, status = form.filters()
+    cooperatives = selectors.follow_up_cooperatives(evaluation_round, kecamatan_id=kecamatan_id, jenis=jenis)
+    counts = selectors.follow_up_counts(cooperatives)
+    if status == "belum_selesai":
+        cooperatives = cooperatives.filter(round_status__in=selectors.FOLLOW_UP_NOT_DONE)
+    elif status:
+        cooperatives = cooperatives.filter(round_status__in=selectors.FOLLOW_UP_FILTERS[status])
+    page_obj = paginate(request, cooperatives, per_page=FOLLOW_UP_PER_PAGE)
+    _with_reminders(request, evaluation_round, page_obj.object_list)
+    query = request.GET.copy()
+    for name in ("halaman", "status"):
+        query.pop(name, None)
+    context = {
+        "evaluation_round": evaluation_round,
+        "is_open": evaluation_round.is_open(),
+        "form": form,
+        "counts": counts,
+        "page_obj": page_obj,
+        "cooperatives": page_obj.object_list,
+        "status": status,
+        # The filters without the status and page: the counts link to each status with them.
+        "area_query": query.urlencode(),
+    }
+    return render(request, "readiness/follow_up.html", context)
+
+
+@login_required
+def follow_up_download(request, slug):
+    """CSV of the cooperatives that have not submitted (filters as on the page)."""
+    require_analyst(request.user)
+    evaluation_round = _round_or_404(slug)
+    kecamatan_id, jenis, _status = FollowUpFilterForm(request.GET).filters()
+    cooperatives = selectors.follow_up_cooperatives(evaluation_round, kecamatan_id=kecamatan_id, jenis=jenis).filter(
+        round_status__in=selectors.FOLLOW_UP_NOT_DONE
+    )
+    address = request.build_absolute_uri(reverse("readiness:index"))
+    header = ["nik", "nama", "jenis", "kecamatan", "desa", "status", "pengurus", "telepon", "whatsapp"]
+
+    def rows():
+        for cooperative in cooperatives.iterator(chunk_size=500):
+            message = _reminder_message(evaluation_round, cooperative, address)
+            yield [
+                cooperative.nik,
+                cooperative.nama,
+                cooperative.jenis,
+                cooperative.kecamatan.name,
+                cooperative.desa,
+                cooperative.round_status,
+                (cooperative.pengurus_name or "").strip() or cooperative.pengurus_username or "",
+                normalize_phone(cooperative.pengurus_phone),
+                whatsapp_url(cooperative.pengurus_phone, message),
+            ]
+
+    return download_response("csv", header, rows(), filename=f"belum-selesai-{evaluation_round.slug}")

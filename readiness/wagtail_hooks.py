@@ -2,13 +2,17 @@
 evaluation rounds (with result import) and assessments. Shown to Dinas analysts."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
+from base.access import is_analyst
 from base.records_admin import RecordsProtectedDeleteView
 
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
@@ -74,6 +78,19 @@ class AssessmentIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("round", "cooperative")
 
+    def get_list_buttons(self, instance):
+        """Verifikasi and Rapor beside each submitted assessment (the pages analysts work on)."""
+        buttons = super().get_list_buttons(instance)
+        if not instance.is_draft:
+            args = [instance.round.slug, instance.cooperative_id]
+            buttons.insert(
+                0, ListingButton(_("Verifikasi"), url=reverse("readiness:verify", args=args), icon_name="tasks")
+            )
+            buttons.insert(
+                1, ListingButton(_("Rapor"), url=reverse("readiness:report_card", args=args), icon_name="view")
+            )
+        return buttons
+
 
 class AssessmentViewSet(ModelViewSet):
     """Listing and inspection; verification happens on the Dinas web page (Verifikasi)."""
@@ -100,11 +117,32 @@ class AssessmentViewSet(ModelViewSet):
     form_fields = ["verification_note"]
 
 
+class AnalystMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_analyst(request.user)
+
+
+class VerificationViewSet(ViewSet):
+    """The menu entry "Verifikasi" beside "Asesmen": submitted assessments waiting for an analyst."""
+
+    name = "verifikasi"
+    icon = "tasks"
+    menu_label = _("Verifikasi")
+    menu_item_class = AnalystMenuItem
+
+    @cached_property
+    def menu_url(self):
+        return reverse("asesmen:index") + f"?status={Assessment.STATUS_SUBMITTED}"
+
+    def get_urlpatterns(self):
+        return []
+
+
 class ReadinessViewSetGroup(ModelViewSetGroup):
     menu_label = _("Kesiapan digital")
     menu_icon = "list-ol"
     menu_order = 260
-    items = (FrameworkViewSet, EvaluationRoundViewSet, AssessmentViewSet)
+    items = (FrameworkViewSet, EvaluationRoundViewSet, AssessmentViewSet, VerificationViewSet)
 
 
 @hooks.register("register_admin_viewset")

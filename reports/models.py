@@ -62,15 +62,19 @@ class ExportJob(models.Model):
         verbose_name_plural = _("pekerjaan ekspor")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["readiness", "report_cards"]), name="export_job_kind_valid"
+                condition=models.Q(kind__in=["readiness", "report_cards"]),
+                name="export_job_kind_valid",
+                violation_error_message=_("Jenis ekspor tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "running", "done", "failed"]),
                 name="export_job_status_valid",
+                violation_error_message=_("Status ekspor tidak dikenal."),
             ),
             models.CheckConstraint(
                 condition=models.Q(progress_done__lte=models.F("progress_total")),
                 name="export_job_progress_within_total",
+                violation_error_message=_("Kemajuan ekspor tidak boleh melebihi jumlahnya."),
             ),
         ]
         indexes = [models.Index(fields=["requested_by", "status"])]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from base.access import require_analyst
 from base.pagination import paginate
+from readiness.selectors import dimension_label
 
 from . import selectors, services
 from .downloads import FORMATS, table_response
@@ -67,7 +68,7 @@ def dashboard(request):
             levels=levels,
             level_chart=[(row.label, row.count) for row in levels],
             dimensions=dimensions,
-            dimension_chart=[(row.code, row.mean) for row in dimensions],
+            dimension_chart=[(dimension_label(row.code, row.name), row.mean) for row in dimensions],
             kecamatan_rows=selectors.by_kecamatan(evaluation_round, scope),
             jenis_rows=selectors.by_jenis(evaluation_round, scope),
             page_obj=page_obj,
@@ -96,7 +97,7 @@ def comparison(request):
                 improved=improved,
                 declined=declined,
                 dimension_rows=dimension_rows,
-                dimension_chart=[(row.code, row.mean_change) for row in dimension_rows],
+                dimension_chart=[(dimension_label(row.code, row.name), row.mean_change) for row in dimension_rows],
                 cross=selectors.level_cross_table(round_a, round_b, scope),
                 tolerance=selectors.UNCHANGED_TOLERANCE,
             )

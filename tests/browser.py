@@ -37,11 +37,23 @@ def browser(monkeypatch):
 
 @pytest.fixture
 def browser_context(browser):
-    """A phone-sized context: the people this is for use cheap Android phones."""
+    """A phone-sized context: the people this is for use cheap Android phones.
+
+    Every page runs under the site's Content-Security-Policy (it is in the base
+    settings); anything the policy blocks fails the test that caused it.
+    """
     context = browser.new_context(viewport=PHONE, locale="id-ID")
     context.set_default_timeout(15_000)
+    blocked = []
+    context.on("console", lambda message: _note_csp_violation(message, blocked))
     yield context
     context.close()
+    assert not blocked, "Content-Security-Policy blocked: " + "; ".join(blocked)
+
+
+def _note_csp_violation(message, blocked):
+    if "Content Security Policy" in message.text:
+        blocked.append(message.text)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -40,7 +41,6 @@ INSTALLED_APPS = [
     "reports",
     "network",
     "offline",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "base.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "base.middleware.ChosenLanguageMiddleware",
@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "base.middleware.NoStoreDownloadsMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +104,56 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "lms.wsgi.application"
+
+# Content-Security-Policy (django-csp 4), on every response in every environment, so the
+# browser tests run under the production policy. The site loads nothing from other hosts
+# and has no inline script or <style>: JavaScript and CSS are static files. Exceptions:
+# lesson videos play in YouTube/Vimeo frames, and Wagtail's responsive embeds size
+# their frame with a style attribute (style-src-attr). Media on another host (S3)
+# must be added to img-src and media-src.
+VIDEO_FRAME_HOSTS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Our own admin frames site pages (the editor's preview and checks); no other site may.
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin (everything under ADMIN_URL_PREFIX) gets its own policy: Wagtail 8's
+# date pickers and inline panels still write inline <script> blocks and Draftail sets
+# inline styles, so scripts and styles may be inline there; still nothing from other
+# hosts, no plugins, and only our own pages may frame it (the preview panel).
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF, *VIDEO_FRAME_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# A rejected form (expired page, cookies off) is explained in Indonesian, in the site's layout.
+CSRF_FAILURE_VIEW = "base.views.csrf_failure"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -147,13 +198,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock-out after repeated failed logins (django-axes): five failures for one
-# username from one address lock that pair for an hour.
+# Lock-out after repeated failed logins (django-axes): five failures on one account
+# from one address lock that pair for an hour. The account is the same however it is
+# typed (username in any case, phone in any format): see accounts/lockout.py.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Behind a reverse proxy, the header it sets to the client's address (e.g. X-Real-IP
+# or X-Forwarded-For). Off by default: REMOTE_ADDR. Set it only when a proxy always
+# sets (overwrites) that header, or clients could pick their own address.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
 AXES_USERNAME_FORM_FIELD = "username"
 
 LANGUAGE_CODE = "id"
@@ -223,7 +281,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# No SVG: it can carry scripts (base/forms.py refuses it with an Indonesian message).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "base.forms.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Nothing is fetched from other hosts, avatars included.

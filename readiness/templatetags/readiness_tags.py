@@ -5,6 +5,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from readiness import selectors
 from readiness.scoring import round_for_export
 
 register = template.Library()
@@ -49,3 +50,27 @@ def level_or_na(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(str(key), 0)
+
+
+def _dimension_names(context):
+    # Read once per request however many tags, cards and options ask.
+    request = context.get("request")
+    names = getattr(request, "_dimension_names", None)
+    if names is None:
+        names = selectors.dimension_names()
+        if request is not None:
+            request._dimension_names = names
+    return names
+
+
+@register.simple_tag(takes_context=True)
+def dimension_label(context, code):
+    """``D1 · Strategi dan kepemimpinan`` for a dimension code (a course tag, a filter value)."""
+    code = str(code)
+    return selectors.dimension_label(code, _dimension_names(context).get(code.upper(), ""))
+
+
+@register.simple_tag(takes_context=True)
+def dimension_name(context, code):
+    """The name alone of a dimension code in the current framework ("" when unknown)."""
+    return _dimension_names(context).get(str(code).upper(), "")

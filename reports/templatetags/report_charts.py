@@ -27,29 +27,39 @@ def _value_text(value, decimals):
 
 
 @register.inclusion_tag("reports/includes/bar_chart.html")
-def bar_chart(items, maximum=None, decimals=1, title=""):
+def bar_chart(items, maximum=None, decimals=1, title="", labels_above=False):
+    """``labels_above``: each label on a line of its own over its bar, for long labels
+    (dimension names) that a label column would cut."""
     items = list(items)
     values = [value for _label, value in items if value is not None]
     top = maximum if maximum is not None else (max(values) if values else 0)
+    label_width = 0 if labels_above else LABEL_WIDTH
+    bar_width = BAR_WIDTH + LABEL_WIDTH if labels_above else BAR_WIDTH
+    row_height = ROW_HEIGHT + 16 if labels_above else ROW_HEIGHT
+    bar_offset = 16 if labels_above else 0
     rows = []
     for index, (label, value) in enumerate(items):
-        width = 0.0 if not top or value is None else BAR_WIDTH * max(0.0, min(float(value), top)) / top
+        width = 0.0 if not top or value is None else bar_width * max(0.0, min(float(value), top)) / top
+        y = 4 + index * row_height + bar_offset
         rows.append(
             {
                 "label": str(label),
                 "text": _value_text(value, decimals),
-                "y": 4 + index * ROW_HEIGHT,
-                "text_y": 4 + index * ROW_HEIGHT + 16,
+                "y": y,
+                "label_y": y - 4 if labels_above else y + 16,
+                "text_y": y + 16,
                 "width": _coordinate(width),
-                "value_x": _coordinate(LABEL_WIDTH + width + 6),
+                "value_x": _coordinate(label_width + width + 6),
             }
         )
     return {
         "rows": rows,
         "title": title,
-        "width": LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH,
-        "height": 8 + len(rows) * ROW_HEIGHT,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 6,
-        "bar_width": BAR_WIDTH,
+        "width": label_width + bar_width + VALUE_WIDTH,
+        "height": 8 + len(rows) * row_height,
+        "label_width": label_width,
+        "label_x": 0 if labels_above else LABEL_WIDTH - 6,
+        "label_anchor": "start" if labels_above else "end",
+        "labels_above": labels_above,
+        "bar_width": bar_width,
     }

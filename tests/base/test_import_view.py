@@ -161,7 +161,7 @@ def test_template_is_for_analysts_only(client):
     assert response.status_code in (302, 403, 404)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="two requests at the same moment need a server database (SQLite's writers are serialised by the worker setup)",

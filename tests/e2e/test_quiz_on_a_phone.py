@@ -41,22 +41,21 @@ def test_answered_count_and_confirm_before_sending_blanks(live_server, browser_c
     expect(progress).to_have_text(re.compile(r"^1 dari 2"))
     expect(page.locator("#autosave-status")).to_have_text(re.compile("Tersimpan"))
 
-    # One question blank: the learner is asked, says no, and the attempt stays open.
-    messages = []
-
-    def dismiss(dialog):
-        messages.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", dismiss)
-    page.get_by_role("button", name="Kirim jawaban").click()
-    expect(page.get_by_role("button", name="Kirim jawaban")).to_be_visible()
-    assert messages == ["1 soal belum dijawab. Kirim jawaban sekarang?"]
+    # One question blank: the summary before the final submit says which; the learner goes back.
+    page.get_by_role("button", name="Periksa & kirim").click()
+    expect(page.get_by_text("1 dari 2 soal terjawab")).to_be_visible()
+    summary = page.locator(".quiz-summary li")
+    expect(summary.nth(0)).to_contain_text("Terjawab")
+    expect(summary.nth(1)).to_contain_text("Belum dijawab")
     assert Attempt.objects.get().status == "in_progress"
+    summary.nth(1).get_by_role("link", name="Soal 2").click()
 
-    # Everything answered: no question asked, the attempt is sent.
+    # Everything answered: the summary lists no blank question, the attempt is sent.
     page.get_by_label("Jawaban Anda").fill("shu")
     expect(progress).to_have_text(re.compile(r"^2 dari 2"))
+    page.get_by_role("button", name="Periksa & kirim").click()
+    expect(page.get_by_text("2 dari 2 soal terjawab")).to_be_visible()
+    expect(page.get_by_text("Belum dijawab")).to_have_count(0)
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")
     assert Attempt.objects.get().status == "submitted"

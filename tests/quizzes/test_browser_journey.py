@@ -83,6 +83,8 @@ def test_learner_survives_a_dropped_connection_and_cannot_exceed_the_limit(live_
     page.get_by_label("Jawaban Anda (angka)").fill("12,5")
     with page.expect_response(lambda response: "/simpan/" in response.url):
         page.get_by_label("Jawaban Anda (angka)").blur()
+    page.get_by_role("button", name="Periksa & kirim").click()
+    expect(page.get_by_text("5 dari 5 soal terjawab")).to_be_visible()
     page.get_by_role("button", name="Kirim jawaban").click()
 
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")

@@ -57,6 +57,8 @@ def test_moodle_bank_on_a_phone(live_server, browser_context):
     page.get_by_role("group", name=re.compile("bunga")).get_by_label("Jawaban Anda (angka)").fill("13,5")
     page.get_by_role("group", name=re.compile("antara 1 dan 5")).get_by_label("Jawaban Anda (angka)").fill("77")
     page.get_by_role("group", name=re.compile("Koperasi adalah")).get_by_label("badan usaha").check()
+    # The summary before the final submit, then the submit itself.
+    page.get_by_role("button", name="Periksa & kirim").click()
     page.get_by_role("button", name="Kirim jawaban").click()
 
     # 1 + 1 + 0 + 0.2 + 0.5 + 0 + 1 of 7.

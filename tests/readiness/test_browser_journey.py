@@ -72,7 +72,7 @@ def test_pengurus_fills_over_two_visits_and_sees_change(live_server, page):  # n
         page.locator(f"#indikator-{first.code.lower().replace('.', '')}").get_by_label(first.level_3)
     ).to_be_checked()
     expect(page.get_by_label("Bukti atau catatan (boleh dikosongkan)").first).to_have_value("Ada notulen rapat")
-    page.get_by_role("link", name="D3").click()
+    page.get_by_role("button", name="D3", exact=True).click()
     for dimension in dimensions[2:]:
         for number, indicator in enumerate(dimension.indicators.all()):
             if dimension.code == "D5" and number == 0:

@@ -25,24 +25,44 @@
     return values;
   }
 
-  function remember() {
-    try { localStorage.setItem(storageKey, JSON.stringify(snapshot())); } catch (e) { /* private mode */ }
+  // The copy kept on the phone carries a sequence number: every change makes a newer
+  // copy, and a save that completes removes the copy only if that save covered it. A
+  // save that was sent before the latest ticks never wipes them (they would be lost if
+  // the page were reloaded before the next save got through).
+  var seq = 0;
+
+  function stored() {
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { saved = null; }
+    if (!saved || typeof saved !== "object") return null;
+    if (!("answers" in saved)) return { seq: 0, answers: saved };  // written by an older version
+    return saved;
   }
 
-  function forget() {
-    try { localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+  function remember() {
+    seq += 1;
+    try { localStorage.setItem(storageKey, JSON.stringify({ seq: seq, answers: snapshot() })); } catch (e) { /* private mode */ }
+  }
+
+  function forget(upTo) {
+    // upTo: the newest change the completed save carried; undefined: everything.
+    try {
+      var saved = stored();
+      if (saved && upTo !== undefined && saved.seq > upTo) return;
+      localStorage.removeItem(storageKey);
+    } catch (e) { /* private mode */ }
   }
 
   function restore() {
-    var saved = null;
-    try { saved = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { saved = null; }
+    var saved = stored();
     if (!saved) return false;
+    seq = Math.max(seq, saved.seq || 0);
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || !(el.name in saved)) return;
+      if (!el.name || !(el.name in saved.answers)) return;
       if (el.type === "radio" || el.type === "checkbox") {
-        el.checked = saved[el.name].indexOf(el.value) !== -1;
+        el.checked = saved.answers[el.name].indexOf(el.value) !== -1;
       } else {
-        el.value = saved[el.name][0] || "";
+        el.value = saved.answers[el.name][0] || "";
       }
     });
     return true;
@@ -52,6 +72,7 @@
     if (sending) { again = true; return; }
     sending = true;
     again = false;
+    var covers = seq;  // this save carries every change up to now
     var data = new FormData(form);
     data.delete("go");
     say("Menyimpan…");
@@ -63,11 +84,10 @@
     }).then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
+      forget(covers);
       if (result.ok) {
-        forget();
         say("Tersimpan " + result.body.saved_at);
       } else {
-        forget();
         say(result.body.error || "Jawaban tidak tersimpan.");
         if (result.body.redirect) window.setTimeout(function () { window.location = result.body.redirect; }, 2500);
       }
@@ -117,15 +137,6 @@
   window.addEventListener("online", function () { send(); });
   // The form itself carries every answer when it is submitted: no autosave racing it.
   form.addEventListener("submit", function (event) {
-    // Sending with questions left blank uses up an attempt: ask once.
-    var submitter = event.submitter;
-    if (submitter && submitter.classList.contains("quiz-submit") && progress) {
-      var left = parseInt(progress.getAttribute("data-total"), 10) - answeredNow();
-      if (left > 0 && !window.confirm(left + " soal belum dijawab. Kirim jawaban sekarang?")) {
-        event.preventDefault();
-        return;
-      }
-    }
     window.clearTimeout(timer);
     forget();
   });

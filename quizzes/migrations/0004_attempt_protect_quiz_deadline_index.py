@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0002_gift_categories_titles_html_answers'),
+        ('quizzes', '0003_constraint_messages_in_indonesian'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -69,7 +69,7 @@ def drop_trigger(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("readiness", "0004_assessment_protect_cooperative"),
+        ("readiness", "0005_assessment_protect_cooperative"),
     ]
 
     operations = [migrations.RunPython(create_trigger, drop_trigger)]

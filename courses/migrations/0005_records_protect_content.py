@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0003_course_approval_workflow'),
+        ('courses', '0004_constraint_messages_in_indonesian'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cooperatives', '0001_initial'),
-        ('readiness', '0003_analyst_permissions'),
+        ('readiness', '0004_constraint_messages_in_indonesian'),
     ]
 
     operations = [
