@@ -24,16 +24,19 @@ migrate: $(STAMP)
 seed: migrate
 	$(PY) manage.py seed_demo
 
-# Serves the site with a background task worker beside it (exports, PDFs); Ctrl-C stops both.
+# Serves the site with a background task worker beside it (exports, PDFs, closing attempts whose
+# time ran out: queued by close_overdue_attempts --schedule); Ctrl-C stops both.
 run: seed
 	@$(PY) manage.py demo_logins
 	@echo "Situs: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
-	@$(PY) manage.py db_worker --interval 1 >.worker.log 2>&1 & worker=$$!; \
+	@$(PY) manage.py close_overdue_attempts --schedule >.worker.log 2>&1
+	@$(PY) manage.py db_worker --interval 1 >>.worker.log 2>&1 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The background task worker alone (production runs it as its own service).
 worker: $(STAMP)
+	$(PY) manage.py close_overdue_attempts --schedule
 	$(PY) manage.py db_worker
 
 # Chromium for the browser tests: Debian's package, installed when missing and possible.

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from base.access import is_analyst
+from base.records_admin import RecordsProtectedDeleteView
 from base.tabular import download_response
 
 from .admin_views import CooperativeImportView, KecamatanImportView
@@ -81,6 +82,8 @@ class CooperativeViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Koperasi")
     index_view_class = CooperativeIndexView
+    # Members and assessments keep a cooperative: deleting it is refused with the reason.
+    delete_view_class = RecordsProtectedDeleteView
     list_display = [
         "nama",
         "nik",
@@ -121,6 +124,7 @@ class KecamatanViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Kecamatan")
     index_view_class = KecamatanIndexView
+    delete_view_class = RecordsProtectedDeleteView
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     search_backend_name = None

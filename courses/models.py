@@ -251,8 +251,9 @@ class Enrolment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="enrolments"
     )
+    # Records outlive content (PRODUCT.md section 9): a course with enrolments cannot be deleted.
     course = models.ForeignKey(
-        CoursePage, verbose_name=_("kursus"), on_delete=models.CASCADE, related_name="enrolments"
+        CoursePage, verbose_name=_("kursus"), on_delete=models.PROTECT, related_name="enrolments"
     )
     enrolled_at = models.DateTimeField(_("terdaftar"), auto_now_add=True)
     completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
@@ -281,7 +282,7 @@ class LessonCompletion(models.Model):
         related_name="lesson_completions",
     )
     lesson = models.ForeignKey(
-        LessonPage, verbose_name=_("materi"), on_delete=models.CASCADE, related_name="completions"
+        LessonPage, verbose_name=_("materi"), on_delete=models.PROTECT, related_name="completions"
     )
     completed_at = models.DateTimeField(_("selesai"), auto_now_add=True)
 

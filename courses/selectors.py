@@ -51,6 +51,14 @@ def visible_courses(user):
     return courses
 
 
+def courses_with_results(user):
+    """The courses whose learning results ``user`` reads: those listed for them, and any
+    unpublished course that has enrolments (PRODUCT.md section 9: unpublishing hides a
+    course from learners, never its results from Dinas). In tree order."""
+    unpublished = CoursePage.objects.filter(live=False).filter(Exists(Enrolment.objects.filter(course=OuterRef("pk"))))
+    return (visible_courses(user) | unpublished).order_by("path")
+
+
 def search_catalogue(user, *, catalogue, query="", topic="", dimension=""):
     """The catalogue's courses for ``user``, filtered by topic tag slug and dimension code, then searched.
 

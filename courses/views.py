@@ -24,6 +24,7 @@ from .selectors import (
     cooperative_learning_summary,
     course_learning_summary,
     courses_for_learner,
+    courses_with_results,
     learner_course_progress,
     progress_in_course,
     required_courses,
@@ -133,7 +134,7 @@ def cooperative_progress(request):
     if kecamatan:
         cooperatives = cooperatives.filter(kecamatan__name=kecamatan)
     page_obj = paginate(request, cooperative_learning_summary(cooperatives), per_page=COOPERATIVES_PER_PAGE)
-    courses = list(visible_courses(request.user).defer_streamfields())
+    courses = list(courses_with_results(request.user).defer_streamfields())
     return render(
         request,
         "courses/cooperative_progress.html",

@@ -213,7 +213,8 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="quiz_attempts"
     )
-    quiz = models.ForeignKey(QuizPage, verbose_name=_("kuis"), on_delete=models.CASCADE, related_name="attempts")
+    # Records outlive content (PRODUCT.md section 9): a quiz with attempts cannot be deleted.
+    quiz = models.ForeignKey(QuizPage, verbose_name=_("kuis"), on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveIntegerField(_("percobaan ke"))
     status = models.CharField(_("status"), max_length=12, choices=STATUS_CHOICES, default=STATUS_IN_PROGRESS)
     started_at = models.DateTimeField(_("mulai"), default=timezone.now)
@@ -268,7 +269,11 @@ class Attempt(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["quiz", "status", "number"])]
+        indexes = [
+            models.Index(fields=["quiz", "status", "number"]),
+            # What the scheduled task looks for: open attempts whose time ran out.
+            models.Index(fields=["deadline"], condition=models.Q(status="in_progress"), name="attempt_open_deadline"),
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.quiz} #{self.number}"

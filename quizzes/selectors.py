@@ -4,7 +4,7 @@ Who may see what is asked of ``base.access``; these functions only narrow querys
 with what it answers.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,15 +28,25 @@ FLAG_LABELS = {
 }
 
 
-def live_quizzes_by_course():
-    """[(course page, [its live quizzes in tree order])], in tree order: two queries.
+def quizzes_with_results():
+    """The quizzes whose results may be read: live ones, and any quiz that has attempts.
+
+    Unpublishing hides a quiz (or its course) from learners, never its results from
+    those who read them (PRODUCT.md section 9). Who sees which learners is still decided
+    by ``visible_attempts``.
+    """
+    return QuizPage.objects.filter(Q(live=True) | Exists(Attempt.objects.filter(quiz=OuterRef("pk"))))
+
+
+def quizzes_by_course():
+    """[(course page, [its quizzes with results in tree order])], in tree order: two queries.
 
     A bare list of quiz titles is ambiguous ("Pre-test", "Pre-test", ...); readers of
-    results pick a quiz by its course.
+    results pick a quiz by its course. Unpublished quizzes with results are listed too.
     """
     from wagtail.models import Page
 
-    quizzes = list(QuizPage.objects.live().defer_streamfields().order_by("path"))
+    quizzes = list(quizzes_with_results().defer_streamfields().order_by("path"))
     parent_paths = {quiz.path[: -QuizPage.steplen] for quiz in quizzes}
     parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).only("id", "title", "path")}
     groups = []
@@ -227,11 +237,11 @@ def visible_attempts(viewer, quiz, *, cooperative=None):
 
 
 def find_quiz(identifier):
-    """A live quiz by page id, URL path or full URL (for the command line); None if none."""
+    """A quiz with results by page id, URL path or full URL (for the command line); None if none."""
     from urllib.parse import urlparse
 
     identifier = str(identifier).strip()
-    quizzes = QuizPage.objects.live()
+    quizzes = quizzes_with_results()
     if identifier.isdigit():
         return quizzes.filter(pk=int(identifier)).first()
     path = urlparse(identifier).path or identifier
@@ -368,7 +378,7 @@ def export_document(viewer, quiz):
 
 
 def learning_gain_report(viewer, *, cooperative=None):
-    """Hake gain per course (with a live pre-test and post-test) and per cooperative.
+    """Hake gain per course (with a pre-test and post-test that have results) and per cooperative.
 
     Learners are paired on their first graded attempt of each test. Only learners
     ``viewer`` may see are counted.
@@ -376,7 +386,7 @@ def learning_gain_report(viewer, *, cooperative=None):
     from courses.models import CoursePage
 
     tests = list(
-        QuizPage.objects.live()
+        quizzes_with_results()
         .filter(purpose__in=[QuizPage.PURPOSE_PRE_TEST, QuizPage.PURPOSE_POST_TEST])
         .only("id", "path", "depth", "purpose", "title")
     )

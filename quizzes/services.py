@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -331,24 +331,58 @@ def submit_attempt(*, attempt, answers=None, now=None):
     return Attempt.objects.select_related("quiz").get(pk=locked.pk)
 
 
+def _overdue_since(attempt, now):
+    """When ``attempt``'s time ran out (its own deadline or the quiz's close date), or None."""
+    ends = [moment for moment in (attempt.deadline, attempt.quiz.closes_at) if moment is not None and now >= moment]
+    return min(ends) if ends else None
+
+
+def _close_if_overdue(attempt, now):
+    """(submitted, graded here): grade ``attempt`` on its saved answers if its time ran out.
+
+    Graded against the snapshot taken when it started (the quiz as it was then);
+    unanswered questions earn 0. Only the caller whose update flips the status grades it,
+    so two callers at once (a learner reopening it, two task workers) grade it once.
+    """
+    if not attempt.is_in_progress:
+        return True, False
+    ended = _overdue_since(attempt, now)
+    if ended is None:
+        return False, False
+    with transaction.atomic():
+        locked = _locked(attempt.pk)
+        graded = locked.is_in_progress and _grade_and_close(locked, submitted_at=ended)
+    return True, graded
+
+
 def finalize_overdue(*, attempt, now=None):
     """Grade an in-progress attempt whose time ran out, on the answers saved in time.
 
     Returns True if the attempt is (now) submitted.
     """
+    submitted, _graded = _close_if_overdue(attempt, now or timezone.now())
+    if submitted:
+        attempt.refresh_from_db()
+    return submitted
+
+
+def close_overdue_attempts(*, now=None) -> int:
+    """Close and grade every in-progress attempt whose time ran out and that nobody reopened.
+
+    An attempt past its time limit or its quiz's close date is otherwise graded only when
+    its learner opens it again; the scheduled task (``quizzes.tasks``) and the command
+    ``close_overdue_attempts`` call this so results and exports include it. Returns how
+    many attempts this call graded (none twice, however many workers run it at once).
+    """
     now = now or timezone.now()
-    if not attempt.is_in_progress:
-        return True
-    closes_at = attempt.quiz.closes_at
-    if not attempt.is_overdue(now) and not (closes_at and now >= closes_at):
-        return False
-    ends = [moment for moment in (attempt.deadline, closes_at) if moment is not None]
-    with transaction.atomic():
-        locked = _locked(attempt.pk)
-        if locked.is_in_progress:
-            _grade_and_close(locked, submitted_at=min(ends))
-    attempt.refresh_from_db()
-    return True
+    overdue = (
+        Attempt.objects.filter(status=Attempt.STATUS_IN_PROGRESS)
+        .filter(Q(deadline__lte=now) | Q(quiz__closes_at__lte=now))
+        .select_related("quiz")
+        .defer("snapshot", "answers", "quiz__questions", "quiz__feedback_bands", "quiz__intro")
+        .order_by("pk")
+    )
+    return sum(1 for attempt in list(overdue) if _close_if_overdue(attempt, now)[1])
 
 
 # --- regrading -------------------------------------------------------------------------

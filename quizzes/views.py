@@ -289,14 +289,14 @@ def _cooperative_picker(request, cooperative):
 @require_GET
 def results_index(request):
     _results_viewer_or_404(request)
-    return render(request, "quizzes/results_index.html", {"courses": selectors.live_quizzes_by_course()})
+    return render(request, "quizzes/results_index.html", {"courses": selectors.quizzes_by_course()})
 
 
 @login_required
 @require_GET
 def quiz_results(request, quiz_id):
     _results_viewer_or_404(request)
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    quiz = get_object_or_404(selectors.quizzes_with_results(), pk=quiz_id)
     cooperative = _chosen_cooperative(request)
     attempts = list(selectors.visible_attempts(request.user, quiz, cooperative=cooperative).defer("answers"))
     learners = selectors.learner_results(attempts, quiz)
@@ -330,7 +330,7 @@ def results_response(viewer, quiz, fmt):
 @require_GET
 def quiz_results_download(request, quiz_id):
     _results_viewer_or_404(request)
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    quiz = get_object_or_404(selectors.quizzes_with_results(), pk=quiz_id)
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx", "json"):
         raise Http404

@@ -20,6 +20,11 @@ from wagtail.models import Orderable
 
 from . import scoring
 
+FRAMEWORK_LOCKED_MESSAGE = _(
+    "Putaran ini sudah punya asesmen, jadi instrumennya tidak bisa diganti: jawaban yang ada menunjuk ke "
+    "indikator versi ini. Buat putaran baru untuk instrumen atau versi lain."
+)
+
 
 def default_bands():
     return [{"min": band.min, "label": band.label} for band in scoring.DEFAULT_BANDS]
@@ -208,6 +213,22 @@ class EvaluationRound(models.Model):
     def get_absolute_url(self):
         return reverse("readiness:round_detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.framework_changed_after_assessments():
+            raise ValidationError({"framework": FRAMEWORK_LOCKED_MESSAGE})
+
+    def framework_changed_after_assessments(self):
+        """Whether this (unsaved) change switches the framework of a round that has assessments.
+
+        Their answers point at the old version's indicators, so the switch is refused here
+        and, as a last line, by a database trigger (migration 0006).
+        """
+        if self.pk is None or self.framework_id is None:
+            return False
+        stored = EvaluationRound.objects.filter(pk=self.pk).values_list("framework_id", flat=True).first()
+        return stored is not None and stored != self.framework_id and self.assessments.exists()
+
     def status_on(self, today=None):
         """THE round status: belum dibuka before ``opens_on``, ditutup after ``closes_on``
         (both days included in the round), terbuka in between."""
@@ -249,7 +270,7 @@ class Assessment(models.Model):
         EvaluationRound, verbose_name=_("putaran evaluasi"), on_delete=models.PROTECT, related_name="assessments"
     )
     cooperative = models.ForeignKey(
-        "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.CASCADE, related_name="assessments"
+        "cooperatives.Cooperative", verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="assessments"
     )
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=STATUS_DRAFT)
     source = models.CharField(_("sumber"), max_length=10, choices=SOURCE_CHOICES, default=SOURCE_WEB)

@@ -244,6 +244,24 @@ def create_round(
     return evaluation_round
 
 
+ROUND_FIELDS = {"slug", "name", "framework", "opens_on", "closes_on"}
+
+
+@transaction.atomic
+def change_round(*, evaluation_round: EvaluationRound, **changes) -> EvaluationRound:
+    """Change a round's fields. Raises ValidationError (nothing saved) for invalid values,
+    and for a framework switch once the round has assessments."""
+    unknown = set(changes) - ROUND_FIELDS
+    if unknown:
+        raise TypeError(f"change_round() got unexpected fields: {', '.join(sorted(unknown))}")
+    locked = EvaluationRound.objects.select_for_update().get(pk=evaluation_round.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
 # --- assessments --------------------------------------------------------------------
 
 

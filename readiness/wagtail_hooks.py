@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from base.access import is_analyst
+from base.records_admin import RecordsProtectedDeleteView
 
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
 from .models import Assessment, EvaluationRound, Framework
@@ -24,6 +25,8 @@ class FrameworkViewSet(ModelViewSet):
     icon = "list-ol"
     menu_label = _("Instrumen")
     edit_view_class = FrameworkEditView
+    # A version that rounds use is kept (their assessments answered its indicators).
+    delete_view_class = RecordsProtectedDeleteView
     list_display = ["name", "code", "version", "created_at"]
     list_filter = ["code"]
     search_fields = ["name", "code"]
@@ -61,6 +64,7 @@ class EvaluationRoundViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Putaran evaluasi")
     index_view_class = RoundIndexView
+    delete_view_class = RecordsProtectedDeleteView
     list_display = ["name", "slug", "framework", "opens_on", "closes_on"]
     search_fields = ["name", "slug"]
     search_backend_name = None

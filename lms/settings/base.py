@@ -164,10 +164,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and a writer work together (the dev server, a task worker).
+    # The embedded database keeps the web server and the task worker writing at once
+    # (PRODUCT.md section 9). WAL lets readers work beside the one writer. A transaction
+    # takes the write lock when it begins (IMMEDIATE), so a second writer waits for it
+    # (up to ``timeout`` seconds) instead of failing with "database is locked" when a
+    # transaction that has already read tries to write (SQLite cannot wait there).
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
