@@ -50,8 +50,10 @@ browser:
 			echo "chromium is missing and cannot be installed here: install Debian's 'chromium' package."; \
 		fi; }
 
+# Two processes (pytest-xdist), each with its own test database; TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= 2
 test: $(STAMP) browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

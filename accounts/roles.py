@@ -40,6 +40,8 @@ ANALYST_PERMISSIONS = [
     ("readiness", "add_assessment"),
     ("readiness", "change_assessment"),
     ("readiness", "view_assessment"),
+    # The office's name, address, logo and head printed on certificates and report cards.
+    ("base", "change_officesettings"),
     # Business network: partners, events, agreements, follow-ups (import, verify).
     ("network", "add_partner"),
     ("network", "change_partner"),

@@ -5,8 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 class HomePage(Page):
@@ -37,6 +38,55 @@ class HomePage(Page):
         for add_to_context in hooks.get_hooks("construct_home_page_context"):
             add_to_context(request, self, context)
         return context
+
+
+@register_setting(icon="site")
+class OfficeSettings(BaseSiteSetting):
+    """The office that issues certificates and report cards: printed on every PDF it signs."""
+
+    office_name = models.CharField(
+        _("nama kantor"),
+        max_length=200,
+        default="Dinas Koperasi dan Usaha Mikro Kabupaten Probolinggo",
+        help_text=_("Tercetak di kop sertifikat dan rapor."),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("PNG atau JPEG, untuk kop sertifikat dan rapor."),
+    )
+    head_name = models.CharField(_("nama kepala dinas"), max_length=200, blank=True)
+    head_title = models.CharField(
+        _("jabatan penanda tangan"), max_length=200, default="Kepala Dinas", help_text=_("Misalnya: Kepala Dinas.")
+    )
+
+    panels = [
+        FieldPanel("office_name"),
+        FieldPanel("address"),
+        FieldPanel("logo"),
+        FieldPanel("head_name"),
+        FieldPanel("head_title"),
+    ]
+
+    class Meta:
+        verbose_name = _("kantor dinas")
+        verbose_name_plural = _("kantor dinas")
+
+    def __str__(self):
+        return self.office_name
+
+    @classmethod
+    def current(cls):
+        """The settings of the default site (PDFs are also made by the task worker, without a request)."""
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            return cls()
+        return cls.for_site(site)
 
 
 class StagedImport(models.Model):

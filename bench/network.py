@@ -185,6 +185,11 @@ def grow(*, cooperatives, agreements, seed=2018, stdout=None):
                     result = rng.choice(["ya", "sebagian", "tidak"])
                     results.append((follow_up_id, commitment_id, result, result))
             insert_rows(CommitmentFollowUp, ["follow_up", "commitment", "result", "self_result"], results)
+    # Fresh planner statistics after the bulk load, as autovacuum would give a live database
+    # (without them PostgreSQL plans the 20,000-agreement queries for empty tables: minutes).
+    from bench.runner import _analyze
+
+    _analyze()
     if stdout is not None:
         stdout.write(f"  {cooperatives} koperasi, {agreements} kerja sama\n")
     return counts()

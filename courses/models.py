@@ -117,11 +117,26 @@ class CoursePage(Page):
         related_name="dimension_courses",
     )
 
+    required_for_staff = models.BooleanField(
+        _("wajib bagi staf koperasi"),
+        default=False,
+        help_text=_(
+            "Dinas meminta setiap staf dan pengurus koperasi menyelesaikannya; yang belum selesai tampil di "
+            "daftar tindak lanjut dengan pengingat WhatsApp."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
-            [FieldPanel("estimated_minutes"), FieldPanel("difficulty"), FieldPanel("tags"), FieldPanel("dimensions")],
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("difficulty"),
+                FieldPanel("tags"),
+                FieldPanel("dimensions"),
+                FieldPanel("required_for_staff"),
+            ],
             heading=_("Keterangan kursus"),
         ),
     ]
@@ -148,19 +163,19 @@ class CoursePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        """Everyone sees the summary; a logged-in learner also sees lessons, ticks and progress."""
+        """Everyone sees the summary; a logged-in learner also sees the activities and progress."""
         from .selectors import attach_card_data, course_lessons, learner_course_progress
+        from .services import refresh_completion
 
         context = super().get_context(request, *args, **kwargs)
         attach_card_data([self])
         if can_learn(request.user):
-            # The lessons with the learner's ticks and enrolment, in one query.
+            # Lessons and quizzes with the learner's ticks, grades and enrolment.
             context["progress"] = progress = learner_course_progress(request.user, self)
+            if progress.enrolment and progress.meets_rule and not progress.completed:
+                # The rule was met by a change of content (a quiz no longer required).
+                progress.enrolment = refresh_completion(user=request.user, course=self)
             context["lessons_total"] = progress.lessons_total
-            # Quizzes and whatever else other apps place under a course, in tree order.
-            context["other_children"] = list(
-                self.get_children().live().not_type(LessonPage).defer_streamfields().order_by("path")
-            )
         else:
             context["lessons_total"] = len(course_lessons(self))
         return context
@@ -214,7 +229,7 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         course = self.get_course()
-        progress = learner_course_progress(request.user, course, None)
+        progress = learner_course_progress(request.user, course)
         position = next((i for i, lesson in enumerate(progress.lessons) if lesson.pk == self.pk), None)
         previous_lesson = next_lesson = None
         if position is not None:

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from base.access import group_names
 
+from . import completion
 from .blocks import IMAGE_FILTER_SPECS
 from .models import CourseDimensionTag, CoursePage, CourseTopicTag, Enrolment, LessonCompletion, LessonPage
 
@@ -125,57 +127,82 @@ def course_lessons(course):
 
 @dataclass
 class CourseProgress:
+    """A learner in a course: counted activities done (lessons and required quizzes), completion.
+
+    ``completed`` is the stored outcome of the rule (``courses.completion.is_complete``),
+    kept once reached; ``percent`` shows how far the counted activities are done.
+    """
+
     course: CoursePage
     enrolment: Enrolment | None
-    lessons_total: int
-    lessons_done: int
-    lessons: list = field(default_factory=list)
+    activities_total: int
+    activities_done: int
+    lessons: list = field(default_factory=list)  # one learner: lesson pages with ``is_done``
+    activities: list = field(default_factory=list)  # one learner: every ``Activity`` in tree order
     next_lesson: LessonPage | None = None
 
     @property
     def percent(self):
-        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+        return completion.percent(self.activities_done, self.activities_total)
 
     @property
     def completed(self):
         return bool(self.enrolment and self.enrolment.completed_at)
 
+    @property
+    def meets_rule(self):
+        return completion.is_complete(self.activities_done, self.activities_total)
 
-def learner_course_progress(user, course, lessons=None):
-    """``user``'s progress in ``course``: every lesson with ``is_done``, the next lesson to read.
+    @property
+    def lessons_total(self):
+        return len(self.lessons)
 
-    One query when ``lessons`` is not given (the lessons, each annotated with the learner's
-    completion and enrolment); two when it is (completions, enrolment).
+    @property
+    def started(self):
+        return bool(self.enrolment or self.activities_done)
+
+    @property
+    def label(self):
+        """The progress in words, the same on every page (and in the lesson page's live update)."""
+        return _("%(done)s dari %(total)s aktivitas selesai (%(percent)s %%)") % {
+            "done": self.activities_done,
+            "total": self.activities_total,
+            "percent": self.percent,
+        }
+
+
+def learner_course_progress(user, course):
+    """``user``'s progress in ``course``: every activity with its state, the next lesson to read.
+
+    Lessons with the learner's ticks and enrolment in one query, then each registered
+    activity source (quizzes: their quizzes and the learner's graded attempts).
     """
-    if lessons is None and user.is_authenticated:
-        return _progress_in_one_query(user, course)
-    lessons = course_lessons(course) if lessons is None else lessons
-    enrolment = None
-    done_ids = set()
     if user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=course).first()
-        done_ids = set(
-            LessonCompletion.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons]).values_list(
-                "lesson_id", flat=True
-            )
-        )
-    for lesson in lessons:
-        lesson.is_done = lesson.pk in done_ids
-    return _progress(course, enrolment, lessons)
-
-
-def _progress(course, enrolment, lessons):
+        lessons, enrolment = _lessons_in_one_query(user, course)
+    else:
+        lessons, enrolment = course_lessons(course), None
+        for lesson in lessons:
+            lesson.is_done = False
+    activities = [
+        completion.Activity(page=lesson, kind="lesson", counts=True, done=lesson.is_done) for lesson in lessons
+    ]
+    if user.is_authenticated:
+        for source in completion.activity_sources():
+            activities.extend(source.learner_activities(user, [course.path]))
+    activities.sort(key=lambda activity: activity.page.path)
+    counted = [activity for activity in activities if activity.counts]
     return CourseProgress(
         course=course,
         enrolment=enrolment,
-        lessons_total=len(lessons),
-        lessons_done=sum(1 for lesson in lessons if lesson.is_done),
+        activities_total=len(counted),
+        activities_done=sum(1 for activity in counted if activity.done),
         lessons=lessons,
+        activities=activities,
         next_lesson=next((lesson for lesson in lessons if not lesson.is_done), None),
     )
 
 
-def _progress_in_one_query(user, course):
+def _lessons_in_one_query(user, course):
     """The course's live lessons with ``is_done`` and the learner's enrolment, in one query.
 
     The enrolment (at most one per learner and course) rides along on every lesson row.
@@ -204,7 +231,7 @@ def _progress_in_one_query(user, course):
         found.user, found.course = user, course
     elif not lessons:
         found = enrolment.first()
-    return _progress(course, found, lessons)
+    return lessons, found
 
 
 def _course_path_expression(prefix=""):
@@ -238,25 +265,43 @@ def lessons_done_per_user_and_course(users):
     return {(row["user_id"], row["course_path"]): row["n"] for row in rows}
 
 
-def courses_for_learner(user):
-    """The courses ``user`` is enrolled in, newest first, as ``CourseProgress`` (no lesson list).
+def progress_counts(user_ids, course_paths):
+    """Counted activities per course path and done per (user id, course path), for many
+    learners and courses at once: ``(totals, done)``.
 
-    Four queries however many courses and lessons.
+    Two queries for the lessons, then each activity source's own fixed number (quizzes: two).
+    """
+    course_paths = list(course_paths)
+    user_ids = list(user_ids)
+    totals = dict(lesson_totals(course_paths))
+    done = dict(lessons_done_per_user_and_course(user_ids))
+    for source in completion.activity_sources():
+        source_totals, source_done = source.counted(user_ids, course_paths)
+        for path, n in source_totals.items():
+            totals[path] = totals.get(path, 0) + n
+        for key, n in source_done.items():
+            done[key] = done.get(key, 0) + n
+    return totals, done
+
+
+def courses_for_learner(user):
+    """The courses ``user`` is enrolled in, newest first, as ``CourseProgress`` (no activity list).
+
+    A fixed number of queries however many courses, lessons and quizzes.
     """
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True).select_related("course").order_by("-enrolled_at")
     )
     if not enrolments:
         return []
-    totals = lesson_totals([enrolment.course.path for enrolment in enrolments])
-    done = lessons_done_per_user_and_course([user.pk])
+    totals, done = progress_counts([user.pk], [enrolment.course.path for enrolment in enrolments])
     attach_card_data([enrolment.course for enrolment in enrolments])
     return [
         CourseProgress(
             course=enrolment.course,
             enrolment=enrolment,
-            lessons_total=totals.get(enrolment.course.path, 0),
-            lessons_done=done.get((user.pk, enrolment.course.path), 0),
+            activities_total=totals.get(enrolment.course.path, 0),
+            activities_done=done.get((user.pk, enrolment.course.path), 0),
         )
         for enrolment in enrolments
     ]
@@ -278,12 +323,11 @@ class LearnerRow:
 def staff_progress(learners, courses):
     """A learners × courses table of progress. ``learners`` is a list of users (one page).
 
-    Three queries: lesson totals, lessons done, enrolments.
+    A fixed number of queries: counted activities and those done, enrolments.
     """
     learners = list(learners)
     courses = list(courses)
-    totals = lesson_totals([course.path for course in courses])
-    done = lessons_done_per_user_and_course([learner.pk for learner in learners])
+    totals, done = progress_counts([learner.pk for learner in learners], [course.path for course in courses])
     enrolments = {
         (enrolment.user_id, enrolment.course_id): enrolment
         for enrolment in Enrolment.objects.filter(user__in=learners, course__in=courses)
@@ -295,8 +339,8 @@ def staff_progress(learners, courses):
                 CourseProgress(
                     course=course,
                     enrolment=enrolments.get((learner.pk, course.pk)),
-                    lessons_total=totals.get(course.path, 0),
-                    lessons_done=done.get((learner.pk, course.path), 0),
+                    activities_total=totals.get(course.path, 0),
+                    activities_done=done.get((learner.pk, course.path), 0),
                 )
                 for course in courses
             ],
@@ -353,3 +397,48 @@ def course_learning_summary(courses, learners):
         }
         for course in courses
     ]
+
+
+# --- courses the office asked for: who has not finished ---------------------------------
+
+
+def required_courses(user):
+    """Live courses the office marked as required for staff, that ``user`` may see."""
+    return visible_courses(user).filter(required_for_staff=True).defer_streamfields()
+
+
+def unfinished_staff(learners, course, *, kecamatan="", jenis=""):
+    """Members of cooperatives among ``learners`` (a queryset) who have not completed ``course``.
+
+    Filtered by kecamatan name and cooperative type; ordered by kecamatan, cooperative,
+    name. A queryset (one query when evaluated), ready to paginate.
+    """
+    completed = Enrolment.objects.filter(course=course, completed_at__isnull=False).values("user_id")
+    staff = (
+        learners.filter(cooperative__isnull=False, is_active=True)
+        .exclude(pk__in=completed)
+        .select_related("cooperative__kecamatan")
+    )
+    if kecamatan:
+        staff = staff.filter(cooperative__kecamatan__name=kecamatan)
+    if jenis:
+        staff = staff.filter(cooperative__jenis=jenis)
+    return staff.order_by("cooperative__kecamatan__name", "cooperative__nama", "first_name", "username", "pk")
+
+
+def progress_in_course(learners, course):
+    """``{user id: CourseProgress}`` of ``course`` for a list of learners: a fixed number of queries."""
+    learners = list(learners)
+    totals, done = progress_counts([learner.pk for learner in learners], [course.path])
+    enrolments = {
+        enrolment.user_id: enrolment for enrolment in Enrolment.objects.filter(user__in=learners, course=course)
+    }
+    return {
+        learner.pk: CourseProgress(
+            course=course,
+            enrolment=enrolments.get(learner.pk),
+            activities_total=totals.get(course.path, 0),
+            activities_done=done.get((learner.pk, course.path), 0),
+        )
+        for learner in learners
+    }

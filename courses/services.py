@@ -8,9 +8,10 @@ request, two tabs at once) never creates a second row: the unique constraints de
 from django.db import transaction
 from django.utils import timezone
 
-from .completion import unmet_requirements
+from .completion import is_complete
 from .models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from .selectors import course_lessons
+from .selectors import progress_counts
+from .signals import course_completed
 
 
 @transaction.atomic
@@ -32,23 +33,20 @@ def mark_lesson_done(*, user, lesson: LessonPage) -> LessonCompletion:
 
 @transaction.atomic
 def refresh_completion(*, user, course: CoursePage) -> Enrolment | None:
-    """Set or clear ``completed_at`` on ``user``'s enrolment in ``course``.
+    """Record ``user``'s completion of ``course`` when the completion rule says so.
 
-    Completed means: the course has at least one live lesson, every live lesson is done,
-    and no registered requirement (``courses.completion``, e.g. a required quiz) is unmet.
-    Other apps call this after anything that may change the answer (a quiz passed).
-    Returns the enrolment, or None when ``user`` is not enrolled.
+    The rule is ``courses.completion.is_complete`` over the counted activities (every live
+    lesson, every required quiz). Completion, once recorded, is kept: a lesson added or a
+    later failed attempt does not take it (or its certificate) back. Other apps call this
+    after anything that may complete a course (a quiz passed). Sends ``course_completed``
+    once, in this transaction. Returns the enrolment, or None when ``user`` is not enrolled.
     """
     enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
-    if enrolment is None:
-        return None
-    lesson_ids = [lesson.pk for lesson in course_lessons(course)]
-    done = LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).count()
-    complete = bool(lesson_ids) and done == len(lesson_ids) and not unmet_requirements(user, course)
-    if complete and enrolment.completed_at is None:
+    if enrolment is None or enrolment.completed_at is not None:
+        return enrolment
+    totals, done = progress_counts([user.pk], [course.path])
+    if is_complete(done.get((user.pk, course.path), 0), totals.get(course.path, 0)):
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-    elif not complete and enrolment.completed_at is not None:
-        enrolment.completed_at = None
-        enrolment.save(update_fields=["completed_at"])
+        course_completed.send(sender=CoursePage, user=user, course=course, enrolment=enrolment)
     return enrolment

@@ -11,4 +11,5 @@ urlpatterns = [
     path("peserta/<int:user_id>/", views.learner_progress, name="learner_progress"),
     path("koperasi/<int:cooperative_id>/kemajuan/", views.staff_progress_view, name="staff_progress"),
     path("kemajuan/", views.cooperative_progress, name="cooperative_progress"),
+    path("tindak-lanjut/", views.follow_up, name="follow_up"),
 ]

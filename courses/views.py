@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import can_learn, get_visible_learner_or_404, require_analyst, visible_learners
+from accounts.phone import normalize_phone, whatsapp_url
+from base.access import can_learn, get_visible_learner_or_404, is_analyst, require_analyst, visible_learners
 from base.pagination import paginate
-from cooperatives.models import Kecamatan
+from base.tabular import download_response
+from cooperatives.models import Cooperative, Kecamatan
 from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import services
@@ -23,11 +25,17 @@ from .selectors import (
     course_learning_summary,
     courses_for_learner,
     courses_with_results,
+    learner_course_progress,
+    progress_in_course,
+    required_courses,
     staff_progress,
+    unfinished_staff,
     visible_courses,
 )
 
 STAFF_PER_PAGE = 25
+FOLLOW_UP_PER_PAGE = 50
+CSV_CHUNK = 1000
 COOPERATIVES_PER_PAGE = 50
 
 
@@ -64,7 +72,16 @@ def mark_lesson_done(request, lesson_id):
     course = lesson.get_course()
     enrolment = course.enrolments.get(user=request.user)
     if _wants_json(request):
-        return JsonResponse({"done": True, "course_completed": enrolment.completed_at is not None})
+        # The lesson page updates its progress bar from this, in the same words as the pages.
+        progress = learner_course_progress(request.user, course)
+        return JsonResponse(
+            {
+                "done": True,
+                "course_completed": progress.completed,
+                "percent": progress.percent,
+                "label": progress.label,
+            }
+        )
     if enrolment.completed_at:
         messages.success(request, _("Selamat, Anda telah menyelesaikan kursus ini!"))
         return redirect(course.get_url(request))
@@ -128,3 +145,111 @@ def cooperative_progress(request):
             "course_summary": course_learning_summary(courses, visible_learners(request.user)),
         },
     )
+
+
+# --- courses the office asked for: staff who have not finished ----------------------------
+
+
+def _reminder(request, learner, course, progress):
+    """The prepared WhatsApp message for one learner (Indonesian, whatever the page's language)."""
+    link = request.build_absolute_uri(course.url or "/")
+    if progress.started:
+        text = _(
+            'Halo %(name)s, Dinas Koperasi mengingatkan: kursus "%(course)s" wajib diselesaikan. '
+            "Kemajuan Anda %(percent)s %%. Lanjutkan di %(link)s"
+        )
+    else:
+        text = _(
+            'Halo %(name)s, Dinas Koperasi meminta Anda mengikuti kursus "%(course)s" sampai selesai. Mulai di %(link)s'
+        )
+    return text % {"name": learner, "course": course.title, "percent": progress.percent, "link": link}
+
+
+def _status(progress):
+    if not progress.started:
+        return _("Belum mulai")
+    return _("Sedang belajar (%(percent)s %%)") % {"percent": progress.percent}
+
+
+def _follow_up_csv(learners, course):
+    """Every learner not done, in chunks (a fixed number of queries per chunk)."""
+    chunk = []
+    for learner in learners.iterator(chunk_size=CSV_CHUNK):
+        chunk.append(learner)
+        if len(chunk) == CSV_CHUNK:
+            yield from _csv_rows(chunk, course)
+            chunk = []
+    yield from _csv_rows(chunk, course)
+
+
+def _csv_rows(learners, course):
+    progress = progress_in_course(learners, course)
+    for learner in learners:
+        cooperative = learner.cooperative
+        yield [
+            str(learner),
+            cooperative.nama,
+            cooperative.nik,
+            cooperative.kecamatan.name,
+            cooperative.jenis,
+            learner.cooperative_role,
+            normalize_phone(learner.phone) or (learner.phone or ""),
+            progress[learner.pk].percent,
+            "belum_mulai" if not progress[learner.pk].started else "sedang_belajar",
+        ]
+
+
+@login_required
+def follow_up(request):
+    """Staff who have not finished a course the office asked for (analysts: every cooperative,
+    filterable by kecamatan and jenis; pengurus: their own), with WhatsApp reminders and a CSV."""
+    if not (is_analyst(request.user) or visible_cooperatives(request.user).exists()):
+        raise Http404
+    courses = list(required_courses(request.user))
+    course = None
+    chosen = request.GET.get("kursus", "")
+    if chosen.isdigit():
+        course = next((c for c in courses if c.pk == int(chosen)), None)
+        if course is None:
+            raise Http404
+    elif courses:
+        course = courses[0]
+    analyst = is_analyst(request.user)
+    # Filters are for analysts; a pengurus sees their own cooperative whatever the address says.
+    kecamatan = request.GET.get("kecamatan", "").strip()[:100] if analyst else ""
+    jenis = request.GET.get("jenis", "").strip()[:20] if analyst else ""
+    context = {
+        "courses": courses,
+        "course": course,
+        "kecamatan": kecamatan,
+        "jenis": jenis,
+        "is_analyst": analyst,
+        "kecamatan_choices": Kecamatan.objects.order_by("name").values_list("name", flat=True),
+        "jenis_choices": Cooperative.JENIS_CHOICES,
+    }
+    if course is None:
+        return render(request, "courses/follow_up.html", context)
+    learners = unfinished_staff(visible_learners(request.user), course, kecamatan=kecamatan, jenis=jenis)
+    if request.GET.get("format") == "csv":
+        header = ["nama", "koperasi", "nik", "kecamatan", "jenis", "peran", "telepon", "kemajuan_persen", "status"]
+        return download_response(
+            "csv", header, _follow_up_csv(learners, course), filename=f"belum-selesai-{course.slug}"
+        )
+    page_obj = paginate(request, learners, per_page=FOLLOW_UP_PER_PAGE)
+    progress = progress_in_course(page_obj.object_list, course)
+    rows = []
+    for learner in page_obj.object_list:
+        learner_progress = progress[learner.pk]
+        rows.append(
+            {
+                "learner": learner,
+                "progress": learner_progress,
+                "status": _status(learner_progress),
+                "whatsapp": whatsapp_url(learner.phone, _reminder(request, learner, course, learner_progress)),
+            }
+        )
+    query = request.GET.copy()
+    query["format"] = "csv"
+    query.pop("halaman", None)
+    context.update(page_obj=page_obj, rows=rows, csv_query=query.urlencode())
+    return render(request, "courses/follow_up.html", context)

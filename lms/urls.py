@@ -17,6 +17,7 @@ urlpatterns = [
     path("kuis/", include("quizzes.urls")),
     path("kesiapan/", include("readiness.urls")),
     path("laporan/", include("reports.urls")),
+    path("sertifikat/", include("certificates.urls")),
     path("jejaring/", include("network.urls")),
     path("luring/", include("offline.urls")),
     path("sw.js", service_worker, name="service_worker"),

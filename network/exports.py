@@ -2,9 +2,19 @@
 
 Both are built from ``selectors.network_rows`` (two queries), so the command, the
 downloads and the report pages agree. Rupiah are integers, percentages one decimal.
+
+A large event's flat table is written in the background as a ``reports.ExportJob`` of
+kind ``network`` (``write_export_job``, registered in ``NetworkConfig.ready``), through
+the same safe writer (``base.tabular``) as the direct download.
 """
 
+import io
+
+from base.tabular import write_csv, write_xlsx
+from reports.services import counting, set_progress
+
 from . import figures, selectors
+from .models import Event
 
 EXPORT_HEADER = [
     "kode",
@@ -96,3 +106,28 @@ def table_rows(rows):
 def export_table(event, evaluation=None):
     """(header, rows) of the flat export: one row per agreement, kendala joined by ``;``."""
     return EXPORT_HEADER, table_rows(selectors.network_rows(event, evaluation))
+
+
+def export_filename(event, evaluation=None):
+    return f"jejaring-{event.slug}" + (f"-{evaluation.slug}" if evaluation else "")
+
+
+def write_export_job(job, stream):
+    """Write the flat table of ``job.parameters`` (event, evaluation, format) into ``stream``."""
+    parameters = job.parameters
+    event = Event.objects.get(slug=parameters["event"])
+    evaluation = Event.objects.get(slug=parameters["evaluation"]) if parameters.get("evaluation") else None
+    fmt = parameters["format"]
+    rows = selectors.network_rows(event, evaluation)
+    set_progress(job, 0, len(rows))
+    lines = table_rows(counting(rows, job, len(rows)))
+    if fmt == "csv":
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        write_csv(text, EXPORT_HEADER, lines)
+        text.flush()
+        text.detach()
+    elif fmt == "xlsx":
+        write_xlsx(stream, EXPORT_HEADER, lines, title=event.slug)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return f"{export_filename(event, evaluation)}.{fmt}"

@@ -164,6 +164,11 @@ class Event(models.Model):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
 
 
+# What attendance certificates are issued for (``certificates.Certificate.source``); the
+# reference is the participant's id, so a participant never gets two (the database decides).
+CERTIFICATE_SOURCE = "network.participant"
+
+
 class Participant(models.Model):
     """A peserta of one event: an account, or a name and phone; from a cooperative or a partner."""
 

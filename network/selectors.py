@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from base.access import is_analyst
+from certificates.models import Certificate
 from cooperatives.selectors import visible_cooperatives
 from quizzes import scoring as quiz_scoring
 from quizzes.models import Attempt
 from readiness.models import Assessment, EvaluationRound
 
 from . import figures
-from .models import Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
+from .models import CERTIFICATE_SOURCE, Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
 
 # --- access ---------------------------------------------------------------------------
 
@@ -399,6 +400,13 @@ def participants_of(event, *, search=""):
             condition |= Q(phone__contains=digits.lstrip("0")[-8:] if len(digits) > 8 else digits.lstrip("0"))
         queryset = queryset.filter(condition)
     return queryset.order_by("name", "pk")
+
+
+def attendance_certificates(participants):
+    """{participant id: its attendance certificate} for ``participants`` (one query)."""
+    references = {str(participant.pk): participant.pk for participant in participants}
+    found = Certificate.objects.filter(source=CERTIFICATE_SOURCE, reference__in=list(references))
+    return {references[certificate.reference]: certificate for certificate in found}
 
 
 def attendance_counts(event):

@@ -10,9 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
+from certificates.models import Certificate
+from certificates.services import issue_certificate
+from reports.models import ExportJob
+from reports.services import request_job
 
 from . import figures
-from .models import Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
+from .models import CERTIFICATE_SOURCE, Agreement, Commitment, CommitmentFollowUp, Event, FollowUp, Participant
 
 
 class NetworkError(Exception):
@@ -33,6 +37,15 @@ def create_event(*, slug, name, kind, starts_on, ends_on=None, place="", follows
     return Event.objects.create(
         slug=slug, name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, place=place, follows=follows, **fields
     )
+
+
+def request_network_export(*, user, event, evaluation=None, fmt) -> ExportJob:
+    """Queue the flat table of ``event`` (at ``evaluation``) as ``fmt`` (csv or xlsx) in the
+    background (``reports.ExportJob`` of kind ``network``); a repeat returns the running job."""
+    if fmt not in ("csv", "xlsx"):
+        raise NetworkError(_("Format unduhan tidak dikenal: %(fmt)s") % {"fmt": fmt})
+    parameters = {"event": event.slug, "evaluation": evaluation.slug if evaluation else None, "format": fmt}
+    return request_job(user=user, kind=ExportJob.KIND_NETWORK, parameters=parameters)
 
 
 # --- participants and attendance -------------------------------------------------------------
@@ -57,15 +70,31 @@ def attendance_certificate_due(participant) -> bool:
 
 
 def attendance_confirmed(*, participant):
-    """THE place attendance certificates connect to (the certificates app issues them).
+    """THE place attendance certificates are issued (PRODUCT.md section 8).
 
     Called after a participant is marked present (check-in at the door, an import with
     ``hadir`` = ya) and from ``post_test_passed`` for a ``pelatihan`` with a post-test.
-    Returns whether a certificate is due; the integrator adds the issuing call here, e.g.
-    ``certificates.services.issue_for_attendance(participant=participant)`` (which must
-    itself be idempotent: this may be called more than once for the same participant).
+    When a certificate is due (``attendance_certificate_due``) it is issued through the
+    generic ``certificates.services.issue_certificate`` with the participant's name, the
+    event's name and date, and the participant's account if any (so it shows in
+    "Sertifikat saya"; without an account analysts download it from the check-in list).
+    Idempotent: called again for the same participant it returns the certificate already
+    issued. Returns the certificate, or None when none is due. ``certificates`` never
+    imports ``network``.
     """
-    return attendance_certificate_due(participant)
+    if not attendance_certificate_due(participant):
+        return None
+    event = participant.event
+    certificate, _created = issue_certificate(
+        source=CERTIFICATE_SOURCE,
+        reference=str(participant.pk),
+        kind=Certificate.KIND_ATTENDANCE,
+        recipient_name=participant.name,
+        title=event.name,
+        awarded_on=event.starts_on,
+        user=participant.user,
+    )
+    return certificate
 
 
 def post_test_passed(*, user, quiz):

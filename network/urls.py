@@ -23,5 +23,6 @@ urlpatterns = [
     path("laporan/<slug:slug>/", views.report, name="report"),
     path("laporan/<slug:slug>/laporan.pdf", views.report_pdf, name="report_pdf"),
     path("laporan/<slug:slug>/ekspor.<str:fmt>", views.export, name="export"),
+    path("laporan/<slug:slug>/ekspor-latar/<str:fmt>/", views.export_job, name="export_job"),
     path("laporan/<slug:slug>/unduh/<slug:name>.<str:fmt>", views.report_download, name="report_download"),
 ]

@@ -8,6 +8,7 @@ the events they attended. Anything else answers 404, so guessing ids reveals not
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,9 @@ from .models import Agreement, Event, FollowUp, Participant, Partner
 from .pdf import attendance_list_pdf, event_report_pdf
 
 FORMATS = ("csv", "xlsx")
+# Events with more agreements than this offer their flat table as a background job
+# (settings.NETWORK_BACKGROUND_EXPORT_FROM overrides it); smaller ones download directly.
+BACKGROUND_EXPORT_FROM = 5000
 AGREEMENTS_PER_PAGE = 50
 TOP_GROUPS = 25
 
@@ -167,6 +171,9 @@ def check_in(request, slug):
     form = CheckInSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     participants = list(selectors.participants_of(event, search=query))
+    certificates = selectors.attendance_certificates(participants)
+    for participant in participants:
+        participant.certificate = certificates.get(participant.pk)
     context = {
         "event": event,
         "form": form,
@@ -426,6 +433,7 @@ def report(request, slug):
             "attendance": selectors.attendance_counts(event),
             "gain": selectors.event_learning_gain(event),
             "query": _query_without_page(request),
+            "background_export": len(rows) > _background_export_from(),
         }
         context["readiness_round"], context["readiness_groups"] = selectors.readiness_association(rows)
         if compare is not None:
@@ -433,6 +441,22 @@ def report(request, slug):
             context["change"] = change
             context["moves"] = [(labels[a], labels[b], n) for (a, b), n in sorted(moves.items()) if a != b]
     return render(request, "network/report.html", context)
+
+
+def _background_export_from():
+    return getattr(settings, "NETWORK_BACKGROUND_EXPORT_FROM", BACKGROUND_EXPORT_FROM)
+
+
+@login_required
+@require_POST
+def export_job(request, slug, fmt):
+    """Queue the event's flat table (CSV/XLSX) as a background job and show its progress."""
+    require_analyst(request.user)
+    if fmt not in FORMATS:
+        raise Http404
+    event, evaluation, _compare, _evaluations = _report_params(request, slug)
+    job = services.request_network_export(user=request.user, event=event, evaluation=evaluation, fmt=fmt)
+    return redirect(job)
 
 
 def _largest(groups):

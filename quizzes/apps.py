@@ -7,9 +7,9 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Kuis")
 
     def ready(self):
-        from courses.completion import register_requirement
+        from courses.completion import register_activity_source
 
-        from .selectors import unmet_quiz_requirements
+        from .selectors import QuizActivities
 
-        # A course is complete only when its ujian and post-test quizzes are passed.
-        register_requirement(unmet_quiz_requirements)
+        # Quizzes are course activities; required ones must be passed to complete the course.
+        register_activity_source(QuizActivities())

@@ -41,8 +41,17 @@ class QuizPage(Page):
         (PURPOSE_POST_TEST, _("Post-test")),
         (PURPOSE_UJIAN, _("Ujian")),
     ]
-    # Passing these is required to complete the course.
+    # Passing these is required to complete the course unless the editor chooses otherwise.
     REQUIRED_PURPOSES = (PURPOSE_UJIAN, PURPOSE_POST_TEST)
+
+    REQUIREMENT_AUTO = "auto"
+    REQUIREMENT_REQUIRED = "required"
+    REQUIREMENT_OPTIONAL = "optional"
+    REQUIREMENT_CHOICES = [
+        (REQUIREMENT_AUTO, _("Menurut jenis kuis: Ujian dan Post-test wajib lulus")),
+        (REQUIREMENT_REQUIRED, _("Wajib lulus")),
+        (REQUIREMENT_OPTIONAL, _("Tidak wajib")),
+    ]
 
     GRADING_CHOICES = [
         (scoring.GRADE_HIGHEST, _("Nilai tertinggi")),
@@ -62,6 +71,13 @@ class QuizPage(Page):
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "ul", "ol", "link"])
     purpose = models.CharField(_("jenis kuis"), max_length=10, choices=PURPOSE_CHOICES, default=PURPOSE_LATIHAN)
+    completion_requirement = models.CharField(
+        _("syarat menyelesaikan kursus"),
+        max_length=10,
+        choices=REQUIREMENT_CHOICES,
+        default=REQUIREMENT_AUTO,
+        help_text=_("Kursus selesai bila semua materi selesai dan semua kuis wajib lulus."),
+    )
     pass_mark = models.PositiveSmallIntegerField(_("nilai lulus (%)"), default=70, validators=[MaxValueValidator(100)])
     attempts_allowed = models.PositiveSmallIntegerField(
         _("jumlah percobaan"), default=0, help_text=_("0 berarti tidak dibatasi.")
@@ -109,6 +125,7 @@ class QuizPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("purpose"),
+                FieldPanel("completion_requirement"),
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed")]),
                 FieldPanel("grading_method"),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
@@ -132,6 +149,12 @@ class QuizPage(Page):
     class Meta:
         verbose_name = _("kuis")
         verbose_name_plural = _("kuis")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completion_requirement__in=["auto", "required", "optional"]),
+                name="quiz_completion_requirement_valid",
+            )
+        ]
 
     def clean(self):
         super().clean()
@@ -146,9 +169,19 @@ class QuizPage(Page):
                     {"purpose": _("Kursus ini sudah punya %(purpose)s.") % {"purpose": self.get_purpose_display()}}
                 )
 
+    @classmethod
+    def required_q(cls):
+        """The quizzes that must be passed to complete their course (as a database filter)."""
+        return models.Q(completion_requirement=cls.REQUIREMENT_REQUIRED) | models.Q(
+            completion_requirement=cls.REQUIREMENT_AUTO, purpose__in=cls.REQUIRED_PURPOSES
+        )
+
     @property
     def is_required(self):
-        return self.purpose in self.REQUIRED_PURPOSES
+        """Passing this quiz is required to complete its course (the same rule as ``required_q``)."""
+        if self.completion_requirement == self.REQUIREMENT_AUTO:
+            return self.purpose in self.REQUIRED_PURPOSES
+        return self.completion_requirement == self.REQUIREMENT_REQUIRED
 
     @property
     def unlimited_attempts(self):

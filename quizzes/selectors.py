@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from base.access import is_analyst, visible_learners
 from cooperatives.selectors import visible_cooperatives
+from courses.completion import Activity, ActivitySource
+from courses.models import Enrolment
 
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage
@@ -130,29 +132,88 @@ def paired_test_conflict(course, purpose, *, exclude_pk=None):
 # --- course completion -----------------------------------------------------------------
 
 
-def required_quizzes(course):
-    return QuizPage.objects.live().child_of(course).filter(purpose__in=QuizPage.REQUIRED_PURPOSES)
+def _quizzes_under(course_paths):
+    """Live quizzes directly under the courses at ``course_paths`` (none for no path)."""
+    q = Q()
+    for path in course_paths:
+        q |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
+    if not q:
+        return QuizPage.objects.none()
+    return QuizPage.objects.live().filter(q)
 
 
-def unmet_quiz_requirements(user, course):
-    """Titles of the required quizzes (ujian, post-test) of ``course`` not yet passed."""
-    quizzes = list(required_quizzes(course).only("id", "title", "pass_mark", "grading_method"))
-    if not quizzes:
-        return []
+def learner_grades(user_ids, quizzes):
+    """``{(user id, quiz id): (grade, passed, attempts)}`` from graded attempts. One query.
+
+    The grade is the quiz's grading method over the attempts in order, as the quiz page
+    and the results show it.
+    """
+    quizzes = {quiz.pk: quiz for quiz in quizzes}
+    if not quizzes or not user_ids:
+        return {}
     scores = {}
     rows = (
-        Attempt.objects.filter(user=user, quiz__in=quizzes, status=Attempt.STATUS_SUBMITTED)
+        Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quizzes), status=Attempt.STATUS_SUBMITTED)
         .order_by("number")
-        .values_list("quiz_id", "score")
+        .values_list("user_id", "quiz_id", "score")
     )
-    for quiz_id, score in rows:
-        scores.setdefault(quiz_id, []).append(score)
-    missing = []
-    for quiz in quizzes:
-        grade = scoring.final_grade(scores.get(quiz.pk, []), quiz.grading_method)
-        if not scoring.has_passed(grade, quiz.pass_mark):
-            missing.append(quiz.title)
-    return missing
+    for user_id, quiz_id, score in rows:
+        scores.setdefault((user_id, quiz_id), []).append(score)
+    grades = {}
+    for (user_id, quiz_id), submitted in scores.items():
+        quiz = quizzes[quiz_id]
+        grade = scoring.final_grade(submitted, quiz.grading_method)
+        grades[(user_id, quiz_id)] = (grade, scoring.has_passed(grade, quiz.pass_mark), len(submitted))
+    return grades
+
+
+class QuizActivities(ActivitySource):
+    """Quizzes as course activities: each shown with its grade; required ones count when passed."""
+
+    def learner_activities(self, user, course_paths):
+        quizzes = list(_quizzes_under(course_paths).defer_streamfields().order_by("path"))
+        grades = learner_grades([user.pk], quizzes)
+        activities = []
+        for quiz in quizzes:
+            grade, passed, attempts = grades.get((user.pk, quiz.pk), (None, None, 0))
+            activities.append(
+                Activity(
+                    page=quiz,
+                    kind="quiz",
+                    counts=quiz.is_required,
+                    done=bool(passed),
+                    grade=grade,
+                    passed=passed,
+                    attempts=attempts,
+                )
+            )
+        return activities
+
+    def counted(self, user_ids, course_paths):
+        quizzes = list(
+            _quizzes_under(course_paths)
+            .filter(QuizPage.required_q())
+            .only("id", "path", "depth", "pass_mark", "grading_method")
+        )
+        totals, done = {}, {}
+        course_of = {}
+        for quiz in quizzes:
+            course_of[quiz.pk] = path = quiz.path[: -QuizPage.steplen]
+            totals[path] = totals.get(path, 0) + 1
+        for (user_id, quiz_id), (_grade, passed, _attempts) in learner_grades(user_ids, quizzes).items():
+            if passed:
+                key = (user_id, course_of[quiz_id])
+                done[key] = done.get(key, 0) + 1
+        return totals, done
+
+
+def completed_course_with(attempt):
+    """Whether grading ``attempt`` completed its course (recorded in the same transaction)."""
+    return Enrolment.objects.filter(
+        user_id=attempt.user_id,
+        course__path=attempt.quiz.path[: -QuizPage.steplen],
+        completed_at__gte=attempt.submitted_at,
+    ).exists()
 
 
 # --- results for Dinas and pengurus ------------------------------------------------------

@@ -15,8 +15,12 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses import services as course_services
+from courses.models import CoursePage
+
 from . import scoring
 from .models import Attempt, QuestionResult, QuizPage, RegradeLog
+from .signals import attempt_passed
 from .snapshot import build_snapshot, quiz_questions
 
 MAX_TEXT_ANSWER_LENGTH = 500
@@ -143,6 +147,10 @@ def start_attempt(*, user, quiz, now=None, rng=None):
         raise AttemptRejected(
             _("Anda sudah memakai semua percobaan untuk kuis ini (%(count)s).") % {"count": quiz.attempts_allowed}
         )
+    course = _course_of(quiz)
+    if course is not None:
+        # Taking a course's quiz is taking part in the course: it shows in "Kursus saya".
+        course_services.enrol(user=user, course=course)
     deadline = None
     if quiz.time_limit_minutes:
         deadline = now + timedelta(minutes=quiz.time_limit_minutes)
@@ -261,6 +269,15 @@ def _write_results(attempt, result):
     )
 
 
+def _announce_pass(attempt):
+    """Send ``signals.attempt_passed`` for ``attempt`` once the grade is committed."""
+
+    def send():
+        attempt_passed.send(sender=QuizPage, user=attempt.user, quiz=attempt.quiz, attempt=attempt)
+
+    transaction.on_commit(send, robust=True)
+
+
 def _grade_and_close(attempt, *, submitted_at):
     """Grade ``attempt`` once: only the request that flips the status writes the grade."""
     result = scoring.grade(attempt.questions, attempt.answers)
@@ -279,7 +296,21 @@ def _grade_and_close(attempt, *, submitted_at):
     attempt.score = result.score
     attempt.passed = passed
     _write_results(attempt, result)
+    _refresh_course_completion(attempt.user, attempt.quiz)
+    if passed:
+        _announce_pass(attempt)
     return True
+
+
+def _course_of(quiz):
+    return CoursePage.objects.filter(path=quiz.path[: -quiz.steplen]).first()
+
+
+def _refresh_course_completion(user, quiz):
+    """A graded attempt may complete the course (a required quiz passed): the one rule decides."""
+    course = _course_of(quiz)
+    if course is not None:
+        course_services.refresh_completion(user=user, course=course)
 
 
 def submit_attempt(*, attempt, answers=None, now=None):
@@ -399,18 +430,25 @@ def regrade_quiz(*, quiz, by=None, now=None):
     current = {q["id"]: q for q in quiz_questions(quiz)}
     logs = []
     with transaction.atomic():
-        attempts = Attempt.objects.select_for_update().filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+        attempts = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+        )
         for attempt in attempts:
             questions = [_rekey(q, current[q["id"]]) if q["id"] in current else q for q in attempt.questions]
             snapshot = {**attempt.snapshot, "questions": questions, "pass_mark": quiz.pass_mark}
             snapshot["regraded_revision_id"] = quiz.live_revision_id
             result = scoring.grade(questions, attempt.answers)
-            old_score = attempt.score
+            old_score, was_passed = attempt.score, attempt.passed
             attempt.snapshot = snapshot
             attempt.score = result.score
             attempt.passed = scoring.has_passed(result.score, quiz.pass_mark)
             attempt.save(update_fields=["snapshot", "score", "passed"])
             _write_results(attempt, result)
+            _refresh_course_completion(attempt.user, quiz)
+            if attempt.passed and not was_passed:
+                _announce_pass(attempt)
             logs.append(
                 RegradeLog(
                     attempt=attempt, regraded_by=by, regraded_at=now, old_score=old_score, new_score=result.score
@@ -482,6 +520,13 @@ def record_offline_attempt(*, user, quiz, quiz_as_seen, started_at, answers, sub
             with transaction.atomic():
                 attempt.save()
                 _write_results(attempt, result)
+                # As online: taking part enrols, and passing may complete the course.
+                course = _course_of(quiz)
+                if course is not None:
+                    course_services.enrol(user=user, course=course)
+                _refresh_course_completion(user, quiz)
+                if attempt.passed:
+                    _announce_pass(attempt)
         except IntegrityError:
             # Another request took this attempt number first: count again.
             continue

@@ -182,6 +182,11 @@ def submit(request, pk):
         attempt = services.submit_attempt(attempt=attempt, answers=answers_from_post(attempt.snapshot, request.POST))
     except services.AttemptRejected as exc:
         return _rejected(request, attempt, exc.message)
+    if selectors.completed_course_with(attempt):
+        messages.success(
+            request,
+            _("Selamat, Anda telah menyelesaikan kursus ini! Sertifikat Anda ada di halaman Sertifikat saya."),
+        )
     return redirect("quizzes:attempt_result", attempt.pk)
 
 

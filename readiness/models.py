@@ -169,6 +169,15 @@ class Indicator(Orderable):
 class EvaluationRound(models.Model):
     """A putaran evaluasi: when cooperatives assess themselves with one framework version."""
 
+    STATUS_UPCOMING = "belum_dibuka"
+    STATUS_OPEN = "terbuka"
+    STATUS_CLOSED = "ditutup"
+    STATUS_LABELS = {
+        STATUS_UPCOMING: _("belum dibuka"),
+        STATUS_OPEN: _("terbuka"),
+        STATUS_CLOSED: _("ditutup"),
+    }
+
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     framework = models.ForeignKey(
@@ -220,9 +229,26 @@ class EvaluationRound(models.Model):
         stored = EvaluationRound.objects.filter(pk=self.pk).values_list("framework_id", flat=True).first()
         return stored is not None and stored != self.framework_id and self.assessments.exists()
 
-    def is_open(self, today=None):
+    def status_on(self, today=None):
+        """THE round status: belum dibuka before ``opens_on``, ditutup after ``closes_on``
+        (both days included in the round), terbuka in between."""
         today = today or timezone.localdate()
-        return self.opens_on <= today and (self.closes_on is None or today <= self.closes_on)
+        if today < self.opens_on:
+            return self.STATUS_UPCOMING
+        if self.closes_on is not None and today > self.closes_on:
+            return self.STATUS_CLOSED
+        return self.STATUS_OPEN
+
+    @property
+    def status(self):
+        return self.status_on()
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
+    def is_open(self, today=None):
+        return self.status_on(today) == self.STATUS_OPEN
 
 
 class Assessment(models.Model):

@@ -1,55 +1,18 @@
 """The report card as a one-page A4 PDF (fpdf2, core fonts only).
 
-No TTF ships in a PyPI package we use, so the PDF uses the built-in Helvetica (Latin-1)
-and text is transliterated safely: arrows and dashes get ASCII stand-ins, accents fall
-back to their base letter, anything else becomes "?" rather than failing.
+The office header and the signature are the ones every signed PDF shares (``base.pdf``);
+text goes through ``latin1`` there (Helvetica draws Latin-1 only).
 """
-
-import unicodedata
 
 from django.utils import timezone
 from fpdf import FPDF
 
+from base.models import OfficeSettings
+from base.pdf import latin1, office_header, signature_block
+
 from .scoring import round_for_export
 
-_REPLACEMENTS = {
-    "–": "-",
-    "—": "-",
-    "−": "-",
-    "→": "->",
-    "↑": "+",
-    "↓": "-",
-    "‘": "'",
-    "’": "'",
-    "“": '"',
-    "”": '"',
-    "…": "...",
-    "≥": ">=",
-    "≤": "<=",
-    "·": "-",
-    "•": "-",
-    "×": "x",
-    "Σ": "S",
-}
-
-
-def latin1(text):
-    """Text Helvetica can draw: Latin-1 as is, known symbols replaced, the rest approximated."""
-    text = "".join(_REPLACEMENTS.get(char, char) for char in str(text))
-    try:
-        text.encode("latin-1")
-        return text
-    except UnicodeEncodeError:
-        pass
-    result = []
-    for char in text:
-        try:
-            char.encode("latin-1")
-            result.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode("latin-1")
-            result.append(base or "?")
-    return "".join(result)
+__all__ = ["latin1", "report_card_pdf"]
 
 
 def _number(value):
@@ -73,12 +36,14 @@ class _ReportPDF(FPDF):
         self.cell(0, 5, latin1(f"Koperasi Siap Digital - dicetak {timezone.localdate():%d-%m-%Y}"), align="C")
 
 
-def report_card_pdf(card) -> bytes:
-    """Render a ``selectors.ReportCard`` to PDF bytes (one A4 page)."""
+def report_card_pdf(card, office=None) -> bytes:
+    """Render a ``selectors.ReportCard`` to PDF bytes (A4), under the office header, signed."""
+    office = office or OfficeSettings.current()
     pdf = _ReportPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(15, 12, 15)
     pdf.add_page()
+    office_header(pdf, name=office.office_name, address=office.address, logo=office.logo)
     cooperative = card.cooperative
     assessment = card.assessment
 
@@ -96,7 +61,10 @@ def report_card_pdf(card) -> bytes:
     pdf.cell(
         0,
         5,
-        latin1(f"Putaran evaluasi: {card.evaluation_round.name} - status {assessment.get_status_display()}"),
+        latin1(
+            f"Putaran evaluasi: {card.evaluation_round.name} ({card.evaluation_round.status_label}) - "
+            f"status {assessment.get_status_display()}"
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -197,4 +165,8 @@ def report_card_pdf(card) -> bytes:
         pdf.ln(2)
         pdf.set_font("Helvetica", "I", 9)
         pdf.multi_cell(0, 5, latin1(f"Catatan verifikasi Dinas: {assessment.verification_note[:400]}"))
+    pdf.ln(4)
+    if pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    signature_block(pdf, signer_title=office.head_title, signer_name=office.head_name, date=timezone.localdate())
     return bytes(pdf.output())

@@ -8,6 +8,7 @@ its progress and offers the file when it is ready. Files live under
 """
 
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -22,10 +23,14 @@ def export_upload_to(instance, filename):
 class ExportJob(models.Model):
     KIND_READINESS = "readiness"
     KIND_REPORT_CARDS = "report_cards"
+    KIND_NETWORK = "network"
     KIND_CHOICES = [
         (KIND_READINESS, _("Ekspor lengkap hasil putaran (XLSX)")),
         (KIND_REPORT_CARDS, _("Semua rapor kesiapan koperasi satu putaran (ZIP berisi PDF)")),
+        (KIND_NETWORK, _("Tabel kerja sama jejaring usaha (CSV/XLSX)")),
     ]
+    # Jobs of these kinds are seen only by their requester (while an analyst), not by every analyst.
+    PERSONAL_KINDS = (KIND_NETWORK,)
 
     STATUS_PENDING = "pending"
     STATUS_RUNNING = "running"
@@ -62,7 +67,7 @@ class ExportJob(models.Model):
         verbose_name_plural = _("pekerjaan ekspor")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["readiness", "report_cards"]),
+                condition=models.Q(kind__in=["readiness", "report_cards", "network"]),
                 name="export_job_kind_valid",
                 violation_error_message=_("Jenis ekspor tidak dikenal."),
             ),
@@ -98,6 +103,23 @@ class ExportJob(models.Model):
         if not self.progress_total:
             return 100 if self.status == self.STATUS_DONE else 0
         return round(100 * self.progress_done / self.progress_total)
+
+    @property
+    def back_url(self):
+        """The report page the job was requested from (the page links back to it)."""
+        if self.kind == self.KIND_NETWORK:
+            url = reverse("network:report", args=[self.parameters.get("event", "")])
+            evaluation = self.parameters.get("evaluation")
+            return f"{url}?{urlencode({'evaluasi': evaluation})}" if evaluation else url
+        return f"{reverse('reports:dashboard')}?{urlencode({'putaran': self.parameters.get('round', '')})}"
+
+    @property
+    def subject(self):
+        """What the job exports, as people read it (a round, or an event and its evaluation)."""
+        if self.kind == self.KIND_NETWORK:
+            parts = [self.parameters.get("event", ""), self.parameters.get("evaluation") or ""]
+            return " · ".join(part for part in parts if part) + f" ({self.parameters.get('format', '').upper()})"
+        return self.parameters.get("round", "")
 
     @property
     def filename(self):

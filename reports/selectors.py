@@ -543,12 +543,15 @@ def round_scoring_label(level, framework):
 
 def visible_export_jobs(user):
     """Report export jobs whose progress and file ``user`` may see: analysts all, others
-    only their own (a requester who is no longer an analyst still gets their file)."""
+    only their own (a requester who is no longer an analyst still gets their file).
+
+    Jobs of ``ExportJob.PERSONAL_KINDS`` (network tables) are seen only by their requester,
+    and only while an analyst: another user's job answers 404."""
     if is_analyst(user):
-        return ExportJob.objects.all()
+        return ExportJob.objects.filter(Q(requested_by=user) | ~Q(kind__in=ExportJob.PERSONAL_KINDS))
     if not user.is_authenticated or not user.is_active:
         return ExportJob.objects.none()
-    return ExportJob.objects.filter(requested_by=user)
+    return ExportJob.objects.filter(requested_by=user).exclude(kind__in=ExportJob.PERSONAL_KINDS)
 
 
 def get_visible_export_job_or_404(user, **lookup):

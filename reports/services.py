@@ -1,4 +1,11 @@
-"""Writes for the reports: requesting an export job and running one."""
+"""Writes for the reports: requesting an export job and running one.
+
+Other apps add their own kinds of job without this app importing them (dependencies stay
+one-way: ``network`` imports ``reports``, never the reverse): they call
+``register_exporter(kind, function)`` from their ``AppConfig.ready()``, where
+``function(job, stream)`` writes the file into the binary ``stream``, records progress
+with ``set_progress``/``counting`` and returns the file name.
+"""
 
 import logging
 import tempfile
@@ -21,13 +28,17 @@ PROGRESS_EVERY = 25
 
 
 def request_export(*, user, kind: str, evaluation_round: EvaluationRound) -> ExportJob:
+    """Queue a readiness export of ``evaluation_round`` (see ``request_job``)."""
+    return request_job(user=user, kind=kind, parameters={"round": evaluation_round.slug})
+
+
+def request_job(*, user, kind: str, parameters: dict) -> ExportJob:
     """Create an export job and queue it; a repeated request returns the job still running.
 
     So a double click (or a reload of the POST) never queues the same work twice.
     """
     from .tasks import run_export_job
 
-    parameters = {"round": evaluation_round.slug}
     with transaction.atomic():
         existing = (
             ExportJob.objects.select_for_update()
@@ -42,33 +53,39 @@ def request_export(*, user, kind: str, evaluation_round: EvaluationRound) -> Exp
     return job
 
 
-def _set_progress(job, done, total=None):
+def set_progress(job, done, total=None):
+    """Record how far ``job`` is (``total`` once, when known)."""
     fields = {"progress_done": done}
     if total is not None:
         fields["progress_total"] = total
     ExportJob.objects.filter(pk=job.pk).update(**fields)
 
 
-def _counting(iterable, job, total):
+def counting(iterable, job, total):
     """Yield from ``iterable`` and record progress along the way."""
     done = 0
     for done, item in zip(count(1), iterable, strict=False):
         yield item
         if done % PROGRESS_EVERY == 0:
-            _set_progress(job, min(done, total))
-    _set_progress(job, min(done, total))
+            set_progress(job, min(done, total))
+    set_progress(job, min(done, total))
 
 
-def _export_readiness(job, evaluation_round, stream):
+def _round(job):
+    return EvaluationRound.objects.select_related("framework").get(slug=job.parameters["round"])
+
+
+def _export_readiness(job, stream):
     """The round's full readiness export (as ``export_readiness --format xlsx``), with the
     change since the previous round of the same framework code."""
     from base.tabular import write_xlsx
     from readiness.selectors import export_header, export_labels, iter_export_table
 
+    evaluation_round = _round(job)
     compare_round = selectors.previous_round(evaluation_round)
     total = selectors.ALL.results(evaluation_round).count()
-    _set_progress(job, 0, total)
-    rows = _counting(iter_export_table(evaluation_round, compare_round), job, total)
+    set_progress(job, 0, total)
+    rows = counting(iter_export_table(evaluation_round, compare_round), job, total)
     write_xlsx(
         stream,
         export_header(evaluation_round),
@@ -83,20 +100,21 @@ def report_card_filename(assessment):
     return f"rapor-{assessment.cooperative.nik}-{assessment.round.slug}.pdf"
 
 
-def _export_report_cards(job, evaluation_round, stream):
+def _export_report_cards(job, stream):
     """One ZIP with the PDF report card of every assessed cooperative of the round."""
     from readiness.pdf import report_card_pdf
     from readiness.selectors import report_card
 
+    evaluation_round = _round(job)
     assessments = (
         selectors.ALL.results(evaluation_round)
         .select_related("cooperative__kecamatan", "round__framework")
         .order_by("cooperative__nik")
     )
     total = assessments.count()
-    _set_progress(job, 0, total)
+    set_progress(job, 0, total)
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for assessment in _counting(assessments.iterator(chunk_size=100), job, total):
+        for assessment in counting(assessments.iterator(chunk_size=100), job, total):
             archive.writestr(report_card_filename(assessment), report_card_pdf(report_card(assessment)))
     return f"rapor-{evaluation_round.slug}.zip"
 
@@ -105,6 +123,13 @@ EXPORTERS = {
     ExportJob.KIND_READINESS: _export_readiness,
     ExportJob.KIND_REPORT_CARDS: _export_report_cards,
 }
+
+
+def register_exporter(kind: str, function) -> None:
+    """Let another app run jobs of ``kind`` (one of ``ExportJob.KIND_CHOICES``)."""
+    if kind not in dict(ExportJob.KIND_CHOICES):
+        raise ValueError(f"unknown export kind {kind!r}")
+    EXPORTERS[kind] = function
 
 
 def run_export(job_id: int) -> str:
@@ -119,9 +144,8 @@ def run_export(job_id: int) -> str:
     if not claimed:
         return job.status
     try:
-        evaluation_round = EvaluationRound.objects.select_related("framework").get(slug=job.parameters["round"])
         with tempfile.TemporaryFile() as stream:
-            filename = EXPORTERS[job.kind](job, evaluation_round, stream)
+            filename = EXPORTERS[job.kind](job, stream)
             stream.seek(0)
             job.refresh_from_db()
             job.file.save(filename, File(stream), save=False)

@@ -1,9 +1,27 @@
+"""Fixtures and settings for the whole suite.
+
+Speed (README, "Testing"): the suite runs in two processes (pytest-xdist), each with its
+own test database (pytest-django names them ``test_<name>_gw0``, ``test_<name>_gw1``) and
+its own temporary folders. Data that several tests of a module only read can be built once
+per module with ``module_db`` (below) instead of once per test.
+"""
+
 import shutil
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import models, transaction
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 pytest_plugins = ["tests.browser"]
+
+# Property tests run on a loaded machine: a slow example is not a failure.
+hypothesis_settings.register_profile(
+    "koperasi", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+hypothesis_settings.load_profile("koperasi")
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +35,112 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture
 def anyio_backend():
     return "asyncio"
+
+
+# --- rows shared by a module's tests (like TestCase.setUpTestData) ---------------------------
+#
+# Building Wagtail pages is the slowest thing tests do (a publish is a revision, search and
+# reference indexing, signals). When every database test of a module asks for the same
+# rows, they are built once for the module instead of once per test:
+#
+#     @pytest.fixture(scope="module")
+#     def _shared_course(module_db):
+#         return module_db.build("course", lambda: make_course().pk)   # or None
+#
+#     @pytest.fixture
+#     def course(_shared_course, db):
+#         if _shared_course is None:                 # not shared: build it for this test
+#             return make_course()
+#         return CoursePage.objects.get(pk=_shared_course)   # fresh objects per test
+#
+# The first shared ``build`` opens one transaction for the module; each database test runs in a
+# savepoint inside it (pytest-django's ``db``), so whatever a test changes is undone after
+# it, and the shared rows are rolled back after the module. ``build`` returns None (build
+# per test, as before) unless every database test of the module uses the fixture, so no
+# test ever sees rows it did not ask for; a module whose other tests do not mind the rows
+# says so with ``SHARE_ROWS = ("course",)``. Tests that commit (``transaction=True``,
+# ``live_server``) never run inside it: the module transaction is rolled back before them
+# (pytest-django runs a module's plain database tests before its committing ones).
+
+_open_module_transactions = []
+_current = {"transactional": False}
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_serialized_rollback"} & set(item.fixturenames))
+
+
+def _uses_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(_DB_FIXTURES & set(item.fixturenames))
+
+
+class ModuleData:
+    def __init__(self, blocker, module, items, shared):
+        self.blocker = blocker
+        self.module = module
+        self.items = items
+        self.shared = shared
+        self.state = None
+
+    def build(self, fixture_name, build):
+        """``build()`` once for the module, or None when not every database test of the
+        module uses ``fixture_name`` (or the current test commits). Module-scoped fixtures
+        run before a test's own transaction opens, so the module transaction wraps it."""
+        everyone = all(fixture_name in item.fixturenames for item in self.items)
+        if not self.shared or not (everyone or fixture_name in getattr(self.module, "SHARE_ROWS", ())):
+            return None
+        with self.blocker.unblock():
+            if self.state is None:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                self.state = {"atomic": atomic, "blocker": self.blocker}
+                _open_module_transactions.append(self.state)
+            return build()
+
+
+def _close(state):
+    if state in _open_module_transactions:
+        _open_module_transactions.remove(state)
+        with state["blocker"].unblock():
+            transaction.set_rollback(True)
+            state["atomic"].__exit__(None, None, None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _current["transactional"] = _is_transactional(item)
+    if _current["transactional"]:
+        for state in reversed(list(_open_module_transactions)):
+            _close(state)
+
+
+def refetched(namespace):
+    """A copy of ``namespace`` (a SimpleNamespace of model instances) with every instance
+    read again, so no test sees another test's unsaved changes to shared objects."""
+    fresh = {}
+    for name, value in vars(namespace).items():
+        if isinstance(value, models.Model):
+            value = type(value)._default_manager.get(pk=value.pk)
+        fresh[name] = value
+    return SimpleNamespace(**fresh)
+
+
+@pytest.fixture(scope="module")
+def module_db(request, django_db_setup, django_db_blocker):
+    """One transaction for this module's shared rows: see the comment above."""
+    items = [
+        item
+        for item in request.session.items
+        if item.module is request.module and _uses_database(item) and not _is_transactional(item)
+    ]
+    data = ModuleData(django_db_blocker, request.module, items, shared=not _current["transactional"])
+    yield data
+    if data.state is not None:
+        _close(data.state)
 
 
 __all__ = ["settings"]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "quizzes",
     "readiness",
     "reports",
+    "certificates",
     "network",
     "offline",
     "wagtail.contrib.redirects",

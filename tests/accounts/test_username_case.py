@@ -28,7 +28,7 @@ def test_model_validation_says_so_in_indonesian():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_renames_existing_case_duplicates_and_keeps_every_account():
     before = [("accounts", "0002_dinas_groups")]
-    after = [("accounts", "0003_username_unique_ignoring_case")]
+    after = [("accounts", "0004_username_unique_ignoring_case")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

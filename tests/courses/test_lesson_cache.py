@@ -55,7 +55,7 @@ def test_done_state_and_progress_are_each_learners_own(client, cooperative, lear
     assert "Catat kas setiap hari." in mine and "Catat kas setiap hari." in theirs
     assert "Materi ini sudah selesai." in mine and "data-done" in mine
     assert "Tandai selesai" in theirs and "data-done" not in theirs
-    assert "1 dari 3 materi" in mine and "0 dari 3 materi" in theirs
+    assert "1 dari 3 aktivitas selesai" in mine and "0 dari 3 aktivitas selesai" in theirs
 
 
 def test_publishing_a_new_body_shows_it_and_a_draft_does_not(client, learner, lesson):

@@ -241,8 +241,9 @@ def test_learner_pages_render_in_english(english, learning):
     assert "My courses" in mine and "Log out" in mine and "Kursus saya" not in mine
 
     course = page(english, learning["course"].url)
-    assert "Progress" in course and "Lessons" in course and "0 of 2 lessons" in course
-    assert "Quizzes" in course
+    # Two lessons and the required quiz: three activities.
+    assert "Progress" in course and "Lessons and quizzes" in course and "0 of 3 activities completed" in course
+    assert "must pass" in course and "Not attempted yet" in course
 
     lesson = page(english, learning["lesson"].url)
     assert "Lesson 1 of 2" in lesson and "Mark as completed" in lesson

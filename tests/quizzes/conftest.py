@@ -2,7 +2,9 @@
 
 import pytest
 
+from courses.models import CoursePage
 from quizzes import questions as q
+from quizzes.models import QuizPage
 from quizzes.services import create_quiz
 from tests.factories import make_cooperative, make_course, make_user
 
@@ -60,9 +62,35 @@ def as_post(answers):
     return data
 
 
-@pytest.fixture
-def course(db):
+def build_course():
     return make_course(title="Kursus Koperasi Digital")
+
+
+def build_quiz(course):
+    return create_quiz(
+        course=course, title="Kuis Uji", questions=sample_questions(), purpose="ujian", pass_mark=60, attempts_allowed=2
+    )
+
+
+@pytest.fixture(scope="module")
+def _shared_course(module_db):
+    """The course, published once per module when every test uses it (tests/conftest.py)."""
+    return module_db.build("course", lambda: build_course().pk)
+
+
+@pytest.fixture(scope="module")
+def _shared_quiz(module_db, _shared_course):
+    """Its quiz, likewise; only on the shared course."""
+    if _shared_course is None:
+        return None
+    return module_db.build("quiz", lambda: build_quiz(CoursePage.objects.get(pk=_shared_course)).pk)
+
+
+@pytest.fixture
+def course(_shared_course, db):
+    if _shared_course is None:  # not shared: built for this test
+        return build_course()
+    return CoursePage.objects.get(pk=_shared_course)
 
 
 @pytest.fixture
@@ -76,8 +104,10 @@ def make_quiz(course):
 
 
 @pytest.fixture
-def quiz(make_quiz):
-    return make_quiz(purpose="ujian", pass_mark=60, attempts_allowed=2)
+def quiz(_shared_quiz, course):
+    if _shared_quiz is None:
+        return build_quiz(course)
+    return QuizPage.objects.get(pk=_shared_quiz)
 
 
 @pytest.fixture

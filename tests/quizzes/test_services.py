@@ -7,7 +7,6 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.completion import unmet_requirements
 from quizzes import questions as q
 from quizzes.models import Attempt, QuestionResult, QuizPage, RegradeLog
 from quizzes.services import (
@@ -19,7 +18,6 @@ from quizzes.services import (
     start_attempt,
     submit_attempt,
 )
-from tests.factories import make_user
 
 from .conftest import right_answers
 
@@ -218,19 +216,6 @@ def test_editing_the_key_never_changes_past_scores_until_regrade(quiz, learner):
     attempt.refresh_from_db()
     assert attempt.score == pytest.approx(500 / 6)
     assert RegradeLog.objects.count() == 2
-
-
-def test_course_completion_requires_passing_required_quizzes(course, quiz, learner, make_quiz):
-    make_quiz(title="Latihan bebas", purpose="latihan")
-    assert unmet_requirements(learner, course) == [quiz.title]
-    attempt = start_attempt(user=learner, quiz=quiz)
-    submit_attempt(attempt=attempt, answers={})
-    assert unmet_requirements(learner, course) == [quiz.title]
-    attempt = start_attempt(user=learner, quiz=quiz)
-    submit_attempt(attempt=attempt, answers=right_answers(attempt))
-    assert unmet_requirements(learner, course) == []
-    other = make_user(username="budi")
-    assert unmet_requirements(other, course) == [quiz.title]
 
 
 def test_a_course_has_one_pre_test_and_one_post_test(course):

@@ -3,7 +3,7 @@
 The export reads the assessments, their dimension scores and the compared round's scores
 as three ordered streams and pivots them together; these tests pin what that must keep:
 rows in NIK order, each cooperative's own scores and changes (never a neighbour's), and
-the same number of queries for 2 or 20 cooperatives, for the command and the download.
+the same number of queries for 2 or 6 cooperatives, for the command and the download.
 """
 
 import csv
@@ -112,8 +112,8 @@ def test_compare_with_another_version_of_the_instrument_matches_by_code(tmp_path
 
 @pytest.fixture
 def small_fetches(monkeypatch):
-    """Fetch 3 rows at a time, so 20 cooperatives span several fetches (as 30,000 span many)."""
-    monkeypatch.setattr(selectors, "EXPORT_CHUNK_SIZE", 3)
+    """Fetch 2 rows at a time, so 6 cooperatives span several fetches (as 30,000 span many)."""
+    monkeypatch.setattr(selectors, "EXPORT_CHUNK_SIZE", 2)
 
 
 def test_export_command_queries_do_not_grow_with_cooperatives(rounds, small_fetches):
@@ -121,10 +121,10 @@ def test_export_command_queries_do_not_grow_with_cooperatives(rounds, small_fetc
     arguments = ("--round", "nov-2018", "--compare", "mei-2018", "--format", "csv")
     with CaptureQueriesContext(connection) as small:
         small_lines = export(*arguments).splitlines()
-    add_cooperatives(rounds, 18, 2)
+    add_cooperatives(rounds, 4, 2)
     with CaptureQueriesContext(connection) as large:
         large_lines = export(*arguments).splitlines()
-    assert len(small_lines) == 3 and len(large_lines) == 21
+    assert len(small_lines) == 3 and len(large_lines) == 7
     assert len(large.captured_queries) == len(small.captured_queries)
     # The first rows are unchanged by the cooperatives added after them.
     assert large_lines[:3] == small_lines
@@ -134,7 +134,7 @@ def test_export_command_queries_do_not_grow_with_cooperatives(rounds, small_fetc
 def test_round_download_queries_do_not_grow_with_cooperatives(
     client, rounds, fmt, small_fetches, django_assert_num_queries
 ):
-    """N and 10N cooperatives: the web download reads one stream, not chunks."""
+    """N and 3N cooperatives: the web download reads one stream, not chunks."""
     add_cooperatives(rounds, 2, 0)
     client.force_login(make_analyst())
     url = reverse("readiness:round_download", args=["nov-2018", fmt]) + "?compare=mei-2018"
@@ -147,13 +147,13 @@ def test_round_download_queries_do_not_grow_with_cooperatives(
     download()
     with CaptureQueriesContext(connection) as small:
         small_body = download()
-    add_cooperatives(rounds, 18, 2)
+    add_cooperatives(rounds, 4, 2)
     with django_assert_num_queries(len(small.captured_queries)):
         large_body = download()
     assert len(large_body) > len(small_body)
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(large_body.decode("utf-8-sig"))))
-        assert len(rows) == 21 and rows[1][0] == "3579100000000000"
+        assert len(rows) == 7 and rows[1][0] == "3579100000000000"
 
 
 def test_change_fast_path_is_exact():

@@ -112,7 +112,7 @@ def test_closed_round_refuses_the_web_form(client, world, ikdk):
     client.force_login(world["pengurus"])
     response = client.get(step_url(world["baseline"], world["own"], 1))
     assert response.status_code == 403
-    assert "tidak sedang dibuka" in response.content.decode()
+    assert "sudah ditutup" in response.content.decode()
     response = client.post(step_url(world["baseline"], world["own"], 1), dimension_post(ikdk, "D1", "2"))
     assert response.status_code == 403
     assert not Assessment.objects.exists()

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from readiness import scoring
 from readiness.models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
+from tests.conftest import refetched
 from tests.factories import make_analyst, make_cooperative, make_course, make_kecamatan, make_user
 
 
@@ -72,8 +73,20 @@ def tagged_course(*codes, title=None):
     return course
 
 
+@pytest.fixture(scope="module")
+def _shared_district(module_db):
+    """The district, built once per module (tests/conftest.py ``module_db``)."""
+    return module_db.build("district", build_district)
+
+
 @pytest.fixture
-def district(db):
+def district(_shared_district, db):
+    if _shared_district is None:  # a test that commits builds its own
+        return build_district()
+    return refetched(_shared_district)
+
+
+def build_district():
     kraksaan = make_kecamatan("Kraksaan")
     paiton = make_kecamatan("Paiton")
     framework = make_framework()

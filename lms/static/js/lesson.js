@@ -14,6 +14,18 @@
   var sent = false;
   var timer = null;
 
+  // The course's progress bar on this page, in the words the server chose.
+  function showProgress(result) {
+    var line = document.querySelector("[data-course-progress]");
+    if (!line || typeof result.percent !== "number") { return; }
+    var bar = line.querySelector("progress");
+    var label = line.querySelector("[data-progress-label]");
+    var completed = line.querySelector("[data-progress-completed]");
+    if (bar) { bar.value = result.percent; bar.textContent = result.percent + " %"; }
+    if (label && result.label) { label.textContent = result.label; }
+    if (completed) { completed.hidden = !result.course_completed; }
+  }
+
   function markDone() {
     if (sent || !visible) { return; }
     sent = true;
@@ -24,6 +36,9 @@
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       if (!response.ok) { throw new Error(response.status); }
+      return response.json();
+    }).then(function (result) {
+      showProgress(result);
       form.setAttribute("data-done", "");
       var button = form.querySelector("button");
       var status = form.querySelector(".done");

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0003_constraint_messages_in_indonesian'),
+        ('quizzes', '0004_quiz_completion_requirement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0004_constraint_messages_in_indonesian'),
+        ('courses', '0005_course_required_for_staff'),
     ]
 
     operations = [
