@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
 from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -28,13 +29,14 @@ def run_in_parallel(target, count=2):
         try:
             barrier.wait()
             # SQLite's in-memory test database (shared cache) answers "table is locked"
-            # at once instead of waiting; try again like a browser would. PostgreSQL
-            # never needs this: the second request waits on the row lock.
+            # at once instead of waiting, also at BEGIN IMMEDIATE (where the login's
+            # session save reports it as UpdateError); try again like a browser would.
+            # PostgreSQL, and SQLite on a file (busy timeout), wait instead.
             for _ in range(50):
                 try:
                     outcomes.append(target())
                     return
-                except OperationalError:
+                except (OperationalError, UpdateError):
                     time.sleep(0.05)
             outcomes.append("gave up")
         finally:
