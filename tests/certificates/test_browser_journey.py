@@ -59,6 +59,7 @@ def test_course_to_certificate_to_revocation(live_server, browser):
     quiz_item.get_by_role("link", name="Ujian keamanan akun").click()
     page.get_by_role("button", name="Mulai kuis").click()
     page.get_by_role("group", name=re.compile("boleh dibagikan")).get_by_label("Salah").check()
+    page.get_by_role("button", name="Periksa & kirim").click()
     page.get_by_role("button", name="Kirim jawaban").click()
     page.wait_for_url(re.compile(r"/hasil/$"))
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")

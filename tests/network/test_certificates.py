@@ -88,9 +88,7 @@ def _answer(attempt, *, right):
     return {question["id"]: choice}
 
 
-def test_a_training_with_a_post_test_needs_presence_and_a_pass(
-    training, story, django_capture_on_commit_callbacks
-):
+def test_a_training_with_a_post_test_needs_presence_and_a_pass(training, story, django_capture_on_commit_callbacks):
     event, quiz, learner, participant = training
     services.check_in(participant=participant, by=story.analyst)
     assert not _certificates(participant).exists()  # present, not yet passed

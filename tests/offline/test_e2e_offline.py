@@ -80,7 +80,15 @@ def save_course_then_go_offline(context, live_server, course):
     page = context.new_page()
     page.on("console", lambda message: print("console:", message.text))
     page.goto(live_server.url + course.url)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Evaluated through the DevTools protocol: wait_for_function's polling would need eval, which the CSP forbids.
+    page.evaluate(
+        """async () => {
+            await navigator.serviceWorker.ready;
+            if (!navigator.serviceWorker.controller) {
+                await new Promise((done) => navigator.serviceWorker.addEventListener("controllerchange", done, {once: true}));
+            }
+        }"""
+    )
     page.get_by_role("button", name="Simpan untuk offline").click()
     expect(page.locator(".offline-course .offline-state")).to_have_text(re.compile(r"Tersimpan di HP · \d+ KB"))
     expect(page.get_by_role("button", name="Hapus dari HP")).to_be_visible()
@@ -100,7 +108,7 @@ def learn_everything_offline(page, live_server, lessons, quiz):
         if lesson.title == "Buku kas harian":
             image = page.get_by_role("img", name="Contoh buku kas")
             image.scroll_into_view_if_needed()
-            page.wait_for_function("document.querySelector('.block-image img').naturalWidth > 0")
+            assert image_loaded(page) > 0
         page.get_by_role("button", name="Tandai selesai").click()
         expect(page.get_by_text(re.compile("Disimpan di HP, dikirim saat tersambung"))).to_be_visible()
         page.get_by_role("navigation", name="Jejak").get_by_role("link").click()  # back to the course
@@ -114,6 +122,22 @@ def learn_everything_offline(page, live_server, lessons, quiz):
     page.goto(live_server.url + "/luring/")
     expect(page.locator("#offline-queue")).to_contain_text("3 menunggu dikirim")
     expect(page.locator("[data-offline-waiting] li")).to_have_count(3)
+
+
+def image_loaded(page):
+    """The lesson image's natural width once it has loaded (0 when it failed)."""
+    return page.evaluate(
+        """async () => {
+            const img = document.querySelector(".block-image img");
+            if (!(img.complete && img.naturalWidth > 0)) {
+                await new Promise((done) => {
+                    img.addEventListener("load", done, {once: true});
+                    img.addEventListener("error", done, {once: true});
+                });
+            }
+            return img.naturalWidth;
+        }"""
+    )
 
 
 def assert_sent_once(page, learner, lessons, quiz):
@@ -184,5 +208,5 @@ def test_hemat_data_downloads_images_only_when_tapped(live_server, phone, course
     assert images == []
     page.get_by_text("Tampilkan gambar: Contoh buku kas").click()
     expect(page.get_by_role("img", name="Contoh buku kas")).to_be_visible()
-    page.wait_for_function("document.querySelector('.block-image img').naturalWidth > 0")
+    assert image_loaded(page) > 0
     assert len(images) == 1

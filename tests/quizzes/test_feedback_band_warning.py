@@ -46,6 +46,7 @@ def edit_post(quiz, bands):
             "opens_at": "",
             "closes_at": "",
             "results_visibility": quiz.results_visibility,
+            "completion_requirement": quiz.completion_requirement,
             "feedback_bands": streamfield([("band", {"min_score": m, "text": t}) for m, t in bands]),
             "action-publish": "publish",
         }
