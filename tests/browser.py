@@ -81,3 +81,24 @@ def accessibility_problems(page, impacts=BLOCKING_IMPACTS):
 def assert_accessible(page):
     problems = accessibility_problems(page)
     assert problems == [], f"{page.url}\n" + "\n".join(problems)
+
+
+def wait_for_quiz_script(page):
+    """The attempt page's script has run, so every tick from now is counted and saved.
+
+    A click right after the page arrives can come before a deferred script on a loaded
+    machine; the page handles that (it saves such ticks when the script starts), and
+    tests that follow the count tick by tick wait for this first.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator("form[data-autosave-ready]")).to_have_count(1)
+
+
+def wait_until_offline(page):
+    """The page itself sees the dropped connection (not only the browser context)."""
+    page.evaluate(
+        "async () => { for (let i = 0; i < 200 && navigator.onLine; i++)"
+        " await new Promise((resolve) => setTimeout(resolve, 25)); }"
+    )
+    assert page.evaluate("() => navigator.onLine") is False

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from certificates.models import Certificate
 from quizzes import questions as q
 from quizzes.services import create_quiz
+from tests.browser import wait_for_quiz_script
 from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative, make_course, make_lesson, make_user
 
@@ -58,6 +59,7 @@ def test_course_to_certificate_to_revocation(live_server, browser):
 
     quiz_item.get_by_role("link", name="Ujian keamanan akun").click()
     page.get_by_role("button", name="Mulai kuis").click()
+    wait_for_quiz_script(page)
     page.get_by_role("group", name=re.compile("boleh dibagikan")).get_by_label("Salah").check()
     page.get_by_role("button", name="Periksa & kirim").click()
     page.get_by_role("button", name="Kirim jawaban").click()

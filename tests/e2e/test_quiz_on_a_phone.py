@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from quizzes import questions as q
 from quizzes.models import Attempt
 from quizzes.services import create_quiz
+from tests.browser import PHONE, wait_for_quiz_script
 from tests.factories import make_cooperative, make_course, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -35,6 +36,7 @@ def test_answered_count_and_confirm_before_sending_blanks(live_server, browser_c
     page = browser_context.new_page()
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Mulai kuis").click()
+    wait_for_quiz_script(page)
     progress = page.locator("#quiz-progress")
     expect(progress).to_have_text(re.compile(r"^0 dari 2"))
     page.get_by_label("Benar").check()
@@ -59,3 +61,43 @@ def test_answered_count_and_confirm_before_sending_blanks(live_server, browser_c
     page.get_by_role("button", name="Kirim jawaban").click()
     expect(page.locator(".quiz-score-value")).to_have_text("100,0")
     assert Attempt.objects.get().status == "submitted"
+
+
+def test_a_tick_made_before_the_script_arrives_is_counted_and_saved(live_server, browser):
+    # On slow mobile data the learner can tick before attempt.js has loaded. Here the
+    # script is held back (no service worker, so the route sees the request), the learner
+    # ticks, then the script arrives: the count follows and the tick reaches the server.
+    learner = make_user(username="lambat", cooperative=make_cooperative(nama="Koperasi Lambat"))
+    quiz = create_quiz(
+        course=make_course(title="Kursus lambat"),
+        title="Kuis lambat",
+        purpose="latihan",
+        questions=[
+            q.true_false_question("Koperasi wajib mengadakan RAT.", True),
+            q.short_answer_question("Singkatan Sisa Hasil Usaha?", [{"text": "SHU"}]),
+        ],
+    )
+    context = browser.new_context(viewport=PHONE, locale="id-ID", service_workers="block")
+    client = Client()
+    client.force_login(learner)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + quiz.url)
+    page.route("**/quizzes/attempt*.js", lambda route: route.abort())
+    page.get_by_role("button", name="Mulai kuis").click()
+    progress = page.locator("#quiz-progress")
+    expect(progress).to_have_text(re.compile(r"^0 dari 2"))
+    page.get_by_label("Benar").check()
+    expect(page.locator("form[data-autosave-ready]")).to_have_count(0)
+
+    page.unroute("**/quizzes/attempt*.js")
+    source = page.locator("script[src*='quizzes/attempt']").get_attribute("src")
+    page.evaluate(
+        "(src) => { const s = document.createElement('script'); s.src = src; document.body.append(s); }", source
+    )
+    wait_for_quiz_script(page)
+    expect(progress).to_have_text(re.compile(r"^1 dari 2"))
+    expect(page.locator("#autosave-status")).to_have_text(re.compile("Tersimpan"))
+    saved = Attempt.objects.get().answers
+    assert sum(1 for value in saved.values() if value not in ("", [], None)) == 1
+    context.close()

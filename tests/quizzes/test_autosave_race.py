@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Attempt
 from quizzes.services import create_quiz
+from tests.browser import wait_for_quiz_script
 from tests.factories import make_cooperative, make_course, make_user
 
 from .conftest import sample_questions
@@ -37,6 +38,7 @@ def test_reload_during_a_newer_autosave_keeps_every_tick(live_server, browser_co
     page = browser_context.new_page()
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Mulai kuis").click()
+    wait_for_quiz_script(page)
 
     held = []
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Attempt
 from quizzes.services import create_quiz
+from tests.browser import wait_for_quiz_script, wait_until_offline
 from tests.factories import make_cooperative, make_course, make_user
 
 from .conftest import sample_questions
@@ -43,6 +44,7 @@ def test_learner_survives_a_dropped_connection_and_cannot_exceed_the_limit(live_
     page = browser_context.new_page()
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Mulai kuis").click()
+    wait_for_quiz_script(page)
     expect(page.get_by_text("Sisa waktu")).to_be_visible()
     expect(page.locator(".quiz-timer-value")).to_have_text(re.compile(r"^(30:00|29:\d\d)$"))
 
@@ -52,6 +54,7 @@ def test_learner_survives_a_dropped_connection_and_cannot_exceed_the_limit(live_
 
     # The connection drops: answers are kept on the phone and the learner is told.
     browser_context.set_offline(True)
+    wait_until_offline(page)
     group = page.get_by_role("group", name=re.compile("buku wajib"))
     group.get_by_label("Buku daftar anggota").check()
     group.get_by_label("Buku kas").check()
@@ -66,6 +69,7 @@ def test_learner_survives_a_dropped_connection_and_cannot_exceed_the_limit(live_
     page = browser_context.new_page()
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Lanjutkan percobaan").click()
+    wait_for_quiz_script(page)
     group = page.get_by_role("group", name=re.compile("buku wajib"))
     expect(group.get_by_label("Buku kas")).to_be_checked()
     expect(page.locator("#autosave-status")).to_have_text(re.compile("Tersimpan"))

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Attempt
 from quizzes.services import import_gift
+from tests.browser import wait_for_quiz_script
 from tests.factories import make_cooperative, make_course, make_user
 
 from .moodle_bank import BANK, MARKERS
@@ -40,6 +41,7 @@ def test_moodle_bank_on_a_phone(live_server, browser_context):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Mulai kuis").click()
+    wait_for_quiz_script(page)
 
     qris = page.get_by_role("group", name=re.compile("Apa kepanjangan QRIS"))
     expect(qris.locator("legend b")).to_have_text("QRIS")

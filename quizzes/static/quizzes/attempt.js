@@ -113,18 +113,29 @@
 
   // "3 dari 6 soal terjawab" follows the learner's ticks (this screen's questions only
   // change; the others keep the server's count).
+  // On a slow connection the learner may tick before this script has run: the count of
+  // other screens is taken from the page as the server sent it (the inputs' defaults),
+  // and any tick made before now is counted and saved below.
   var progress = document.getElementById("quiz-progress");
-  function answeredHere() {
+  function answeredHere(asSent) {
     var count = 0;
     Array.prototype.forEach.call(form.querySelectorAll("fieldset.question"), function (question) {
       var filled = Array.prototype.some.call(question.querySelectorAll("input[name^='q-']"), function (el) {
-        return (el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim() !== "";
+        if (el.type === "radio" || el.type === "checkbox") return asSent ? el.defaultChecked : el.checked;
+        return (asSent ? el.defaultValue : el.value).trim() !== "";
       });
       if (filled) count += 1;
     });
     return count;
   }
-  var answeredElsewhere = progress ? parseInt(progress.getAttribute("data-answered"), 10) - answeredHere() : 0;
+  function changedBeforeScript() {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (!el.name || el.name.indexOf("q-") !== 0) return false;
+      if (el.type === "radio" || el.type === "checkbox") return el.checked !== el.defaultChecked;
+      return el.value !== el.defaultValue;
+    });
+  }
+  var answeredElsewhere = progress ? parseInt(progress.getAttribute("data-answered"), 10) - answeredHere(true) : 0;
   function answeredNow() { return answeredElsewhere + answeredHere(); }
   function showProgress() {
     if (progress) progress.textContent = progress.textContent.replace(/^\s*\d+/, String(answeredNow()));
@@ -140,7 +151,8 @@
     window.clearTimeout(timer);
     forget();
   });
-  if (restore()) { showProgress(); send(); }
+  if (restore()) { showProgress(); send(); } else if (changedBeforeScript()) { showProgress(); changed(0); }
+  form.setAttribute("data-autosave-ready", "");
 
   // Remaining time: counts down every second; when it ends, the server grades what was saved.
   var clock = document.querySelector(".quiz-timer[data-remaining]");
