@@ -22,21 +22,19 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 800}
 
 
-MISSING_CHROMIUM = (
-    f"Chromium is not installed ({CHROMIUM} not found), so the browser tests cannot run: "
-    "run `make browser` (it installs Debian's `chromium` package) or `apt-get install chromium`, "
-    "or point CHROMIUM_PATH at a Chromium binary."
-)
-
-
 def require_chromium():
     """Browser tests run everywhere Chromium is. Without it they fail in CI (``CI`` is set;
     `make test` installs it first) and are skipped elsewhere, each with the fix."""
     if os.path.exists(CHROMIUM):
         return
+    message = (
+        f"Chromium is not installed ({CHROMIUM} not found), so the browser tests cannot run: "
+        "run `make browser` (it installs Debian's `chromium` package) or `apt-get install chromium`, "
+        "or point CHROMIUM_PATH at a Chromium binary."
+    )
     if os.environ.get("CI"):
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
-    pytest.skip(MISSING_CHROMIUM)
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture
