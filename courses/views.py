@@ -203,7 +203,8 @@ def _csv_rows(learners, course):
 def follow_up(request):
     """Staff who have not finished a course the office asked for (analysts: every cooperative,
     filterable by kecamatan and jenis; pengurus: their own), with WhatsApp reminders and a CSV."""
-    if not visible_cooperatives(request.user).exists():
+    all_cooperatives = request.user.has_perm("cooperatives.view_all_cooperatives")
+    if not (all_cooperatives or visible_cooperatives(request.user).exists()):
         raise Http404
     courses = list(required_courses(request.user))
     course = None
@@ -214,7 +215,6 @@ def follow_up(request):
             raise Http404
     elif courses:
         course = courses[0]
-    all_cooperatives = request.user.has_perm("cooperatives.view_all_cooperatives")
     # Filters are for analysts; a pengurus sees their own cooperative whatever the address says.
     kecamatan = request.GET.get("kecamatan", "").strip()[:100] if all_cooperatives else ""
     jenis = request.GET.get("jenis", "").strip()[:20] if all_cooperatives else ""

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
@@ -166,6 +168,20 @@ def test_a_group_called_like_a_role_without_its_permissions_gets_nothing(client,
     assert client.get(reverse("cooperatives:detail", args=[world["own"].pk])).status_code == 404
     header = client.get(reverse("accounts:profile")).content.decode().split("</header>", 1)[0]
     assert reverse("reports:dashboard") not in header
+
+
+def test_permissions_are_read_in_one_query_and_agree_with_django(django_assert_num_queries):
+    User = get_user_model()
+    # Held twice (group and directly): counted once.
+    user = _grant(make_analyst(), "accounts.import_participants")
+    user = User.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        assert user.has_perm("reports.view_district_reports") and user.has_perm("accounts.import_participants")
+        assert not user.has_perm("wagtailimages.add_image")
+    assert user.get_all_permissions() == ModelBackend().get_all_permissions(User.objects.get(pk=user.pk))
+    assert user.get_all_permissions() == {f"{app}.{codename}" for app, codename in ANALYST_PERMISSIONS}
+    inactive = make_analyst(is_active=False)
+    assert not inactive.has_perm("reports.view_district_reports")
 
 
 # --- the permissions the code asks for -----------------------------------------------------
