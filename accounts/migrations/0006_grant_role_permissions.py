@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         ("cooperatives", "0003_cooperative_permissions"),
         ("courses", "0003_course_approval_workflow"),
         ("network", "0003_followup_permissions"),
-        ("quizzes", "0006_attempt_permissions"),
+        ("quizzes", "0007_attempt_permissions"),
         ("readiness", "0007_assessment_permissions"),
         ("reports", "0004_exportjob_permissions"),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quizzes', '0005_attempt_protect_quiz_deadline_index'),
+        ('quizzes', '0006_records_keep_their_learner'),
     ]
 
     operations = [
