@@ -79,6 +79,10 @@ class Cooperative(models.Model):
         ordering = ["nama"]
         verbose_name = _("koperasi")
         verbose_name_plural = _("koperasi")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("view_all_cooperatives", "Melihat semua koperasi: anggota, kode bergabung, kemajuan belajar"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(jenis__in=["konsumen", "simpan_pinjam", "produsen", "pemasaran", "jasa"]),
