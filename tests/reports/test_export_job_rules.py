@@ -122,3 +122,34 @@ def test_who_sees_which_job():
     assert visible[pengurus] == {pengurus_round.pk}
     assert pengurus_network.pk not in visible[pengurus]
     assert visible[inactive] == set()
+
+
+# --- the pages before any round exists, and files that went missing ---------------------------
+
+
+@pytest.mark.parametrize("path", ["/laporan/", "/laporan/perbandingan/", "/laporan/pelatihan/"])
+def test_report_pages_explain_that_there_is_no_round_yet(client, path):
+    client.force_login(make_analyst())
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Belum ada putaran evaluasi. Buat putaran evaluasi terlebih dahulu." in response.content.decode()
+
+
+def test_download_without_any_round_is_404(client):
+    client.force_login(make_analyst())
+    assert client.get("/laporan/unduh/kecamatan.csv").status_code == 404
+
+
+def test_export_file_that_is_pending_or_gone_is_404(client):
+    analyst = make_analyst()
+    client.force_login(analyst)
+    pending = job(requested_by=analyst)
+    assert client.get(f"/laporan/ekspor/{pending.pk}/unduh/").status_code == 404
+    done = job(requested_by=analyst, status="done")
+    done.file.save("kesiapan-2024-1.xlsx", ContentFile(b"PK"), save=True)
+    response = client.get(f"/laporan/ekspor/{done.pk}/unduh/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="kesiapan-2024-1.xlsx"'
+    assert b"".join(response.streaming_content) == b"PK"
+    done.file.storage.delete(done.file.name)
+    assert client.get(f"/laporan/ekspor/{done.pk}/unduh/").status_code == 404
