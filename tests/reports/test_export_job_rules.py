@@ -4,6 +4,7 @@ database keeps for it, progress counting, and who sees which job."""
 import pytest
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from reports import services
 from reports.models import ExportJob
@@ -64,7 +65,8 @@ def test_is_done_needs_the_file_and_filename_drops_the_folder():
     export.file.save("kesiapan-2024-1.xlsx", ContentFile(b"x"), save=True)
     assert export.is_done and export.filename == "kesiapan-2024-1.xlsx"
     assert export.file.name.startswith("exports/") and export.file.name.count("/") == 2
-    assert str(export) == f"Ekspor lengkap hasil putaran (XLSX) #{export.pk}"
+    with translation.override("id"):
+        assert str(export) == f"Ekspor lengkap hasil putaran (XLSX) #{export.pk}"
     assert export.get_absolute_url() == f"/laporan/ekspor/{export.pk}/"
     assert not export.is_active and job().is_active
 
