@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -39,6 +40,15 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A page requested in English leaves English active in this thread (the locale
+    middleware activates the chosen language and nothing resets it): later tests in the
+    same process expect Indonesian, the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
