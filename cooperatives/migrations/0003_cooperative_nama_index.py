@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cooperatives', '0002_constraint_messages_in_indonesian'),
+        ("cooperatives", "0002_constraint_messages_in_indonesian"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='cooperative',
-            index=models.Index(fields=['nama', 'id'], name='cooperative_nama_idx'),
+            model_name="cooperative",
+            index=models.Index(fields=["nama", "id"], name="cooperative_nama_idx"),
         ),
     ]

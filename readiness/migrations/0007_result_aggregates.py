@@ -5,43 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cooperatives', '0002_constraint_messages_in_indonesian'),
-        ('readiness', '0006_round_framework_locked_trigger'),
+        ("cooperatives", "0002_constraint_messages_in_indonesian"),
+        ("readiness", "0006_round_framework_locked_trigger"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DimensionAggregate',
+            name="DimensionAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(max_length=20)),
-                ('count', models.IntegerField(default=0)),
-                ('sum', models.BigIntegerField(default=0)),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='readiness.dimension')),
-                ('kecamatan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperatives.kecamatan')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='readiness.evaluationround')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("jenis", models.CharField(max_length=20)),
+                ("count", models.IntegerField(default=0)),
+                ("sum", models.BigIntegerField(default=0)),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="readiness.dimension"
+                    ),
+                ),
+                (
+                    "kecamatan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cooperatives.kecamatan"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="readiness.evaluationround"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('round', 'kecamatan', 'jenis', 'dimension'), name='dimension_aggregate_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "kecamatan", "jenis", "dimension"), name="dimension_aggregate_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RoundAggregate',
+            name="RoundAggregate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(max_length=20)),
-                ('level', models.SmallIntegerField()),
-                ('results', models.IntegerField(default=0)),
-                ('inactive_results', models.IntegerField(default=0)),
-                ('overall_count', models.IntegerField(default=0)),
-                ('overall_sum', models.BigIntegerField(default=0)),
-                ('kecamatan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperatives.kecamatan')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='readiness.evaluationround')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("jenis", models.CharField(max_length=20)),
+                ("level", models.SmallIntegerField()),
+                ("results", models.IntegerField(default=0)),
+                ("inactive_results", models.IntegerField(default=0)),
+                ("overall_count", models.IntegerField(default=0)),
+                ("overall_sum", models.BigIntegerField(default=0)),
+                (
+                    "kecamatan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cooperatives.kecamatan"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="readiness.evaluationround"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('round', 'kecamatan', 'jenis', 'level'), name='round_aggregate_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "kecamatan", "jenis", "level"), name="round_aggregate_unique"
+                    )
+                ],
             },
         ),
     ]
