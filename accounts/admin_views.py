@@ -18,6 +18,7 @@ class ParticipantImportView(ImportView):
     page_title = gettext_lazy("Impor peserta")
     index_label = gettext_lazy("Koperasi")
     index_url_name = "koperasi:index"
+    permission_required = "accounts.import_participants"
     note = gettext_lazy(
         "Akun yang sudah ada (sama nama pengguna) diperbarui dan kata sandinya tetap, kecuali kolom password diisi."
     )

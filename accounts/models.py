@@ -33,6 +33,11 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("reset_cooperative_password", "Membuat kata sandi sementara bagi akun koperasi mana pun"),
+            ("import_participants", "Mengimpor peserta (akun staf dan pengurus koperasi)"),
+        ]
         constraints = [
             # A role makes sense only together with a cooperative, and vice versa.
             models.CheckConstraint(

@@ -1,11 +1,23 @@
-"""The Dinas roles, as Wagtail groups, and what each may do.
+"""The Dinas roles, as Wagtail groups, and what each may do: the one place their names live.
 
-Kept in one place so the data migration and ``seed_demo`` agree. Apps that add models
+Code never asks for a group by name: views, selectors, templates and admin hooks ask
+``user.has_perm("app.codename")`` (or a Wagtail permission policy), and a role is only
+the set of permissions below, given to its group by the migrations and ``seed_demo``.
+Renaming a group under *Pengaturan → Grup* changes nothing; a permission given to one
+user directly works as well as one given through a group.
+
+Kept in one place so the data migrations and ``seed_demo`` agree. Apps that add models
 Dinas roles must manage add their permission codenames here.
+
+Per-cooperative scoping is not a permission: a pengurus (``User.is_pengurus``) sees their
+own cooperative because of the cooperative on their account (``base.access``).
 """
 
 EDITOR_GROUP = "Editor Dinas"
 ANALYST_GROUP = "Analis Dinas"
+# Approves courses in the moderation workflow "Persetujuan kursus" (courses migration 0003
+# made the group, its page permissions and the workflow; here it only opens the admin).
+APPROVER_GROUP = "Penyetuju Dinas"
 
 # (app_label, codename) pairs; the ones that do not exist yet are skipped, so later
 # migrations can call ensure_dinas_groups again once their models exist.
@@ -53,7 +65,20 @@ ANALYST_PERMISSIONS = [
     ("network", "change_agreement"),
     ("network", "view_agreement"),
     ("network", "view_followup"),
+    # What the site (not the admin) lets an analyst do: the custom permissions declared in
+    # each model's Meta.permissions.
+    ("cooperatives", "view_all_cooperatives"),
+    ("accounts", "reset_cooperative_password"),
+    ("accounts", "import_participants"),
+    ("readiness", "view_all_assessments"),
+    ("readiness", "verify_assessment"),
+    ("quizzes", "view_all_attempts"),
+    ("reports", "view_district_reports"),
+    ("network", "verify_followup"),
+    ("certificates", "view_certificate"),
+    ("certificates", "revoke_certificate"),
 ]
+APPROVER_PERMISSIONS = [("wagtailadmin", "access_admin")]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -75,7 +100,7 @@ def _permissions(Permission, pairs):
 
 
 def ensure_dinas_groups(apps=None):
-    """Create or complete the two Dinas groups. Safe to run any number of times."""
+    """Create or complete the Dinas groups. Safe to run any number of times."""
     if apps is None:
         from django.apps import apps as global_apps
 
@@ -91,6 +116,8 @@ def ensure_dinas_groups(apps=None):
     analysts, _ = Group.objects.get_or_create(name=ANALYST_GROUP)
     editors.permissions.add(*_permissions(Permission, EDITOR_PERMISSIONS))
     analysts.permissions.add(*_permissions(Permission, ANALYST_PERMISSIONS))
+    approvers, _ = Group.objects.get_or_create(name=APPROVER_GROUP)
+    approvers.permissions.add(*_permissions(Permission, APPROVER_PERMISSIONS))
 
     home = Page.objects.filter(depth=2).order_by("path").first()
     if home is not None:

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from base.access import can_manage_cooperative, get_password_resettable_user_or_404, is_analyst, is_editor
+from base.access import can_manage_cooperative, get_password_resettable_user_or_404, may_use_admin
 
 from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, PasswordResetRequestForm, RegistrationForm
 from .services import register_learner, reset_password_to_temporary
@@ -23,9 +23,9 @@ class LoginView(auth_views.LoginView):
         """Where each role works: analysts at the district report, editors in the admin,
         learners (staff and pengurus) at their courses. A ``next`` URL still wins."""
         user = self.request.user
-        if is_analyst(user):
+        if user.has_perm("reports.view_district_reports"):
             return resolve_url("reports:dashboard")
-        if is_editor(user):
+        if may_use_admin(user):
             return resolve_url("wagtailadmin_home")
         return super().get_default_redirect_url()
 

@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from base.access import is_analyst
-
 from .admin_views import ParticipantImportView
 
 
@@ -13,11 +11,13 @@ def register_participant_import_url():
     return [path("peserta/impor/", ParticipantImportView.as_view(), name="accounts_import_participants")]
 
 
-class AnalystMenuItem(MenuItem):
+class ParticipantImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_analyst(request.user)
+        return request.user.has_perm(ParticipantImportView.permission_required)
 
 
 @hooks.register("register_admin_menu_item")
 def register_participant_import_menu_item():
-    return AnalystMenuItem(_("Impor peserta"), reverse("accounts_import_participants"), icon_name="user", order=260)
+    return ParticipantImportMenuItem(
+        _("Impor peserta"), reverse("accounts_import_participants"), icon_name="user", order=260
+    )

@@ -1,85 +1,71 @@
-"""Who may see what. Every view and export asks here, never on its own.
+"""Who may see what. Every view and export asks here or ``user.has_perm``, never on its own.
 
 Rules (PRODUCT.md section 2):
 - staff see only their own learning;
-- pengurus also see their own cooperative's data, never another's;
-- Dinas analysts (the ``Analis Dinas`` group) and superusers see every cooperative;
-- Dinas editors manage content only.
+- pengurus also see their own cooperative's data, never another's: a data rule, read
+  from the cooperative on their account, not a permission;
+- whoever holds ``cooperatives.view_all_cooperatives`` (the Dinas analysts' group, and
+  superusers) sees every cooperative;
+- what else a Dinas role may do is a Django permission (``"app.codename"``) asked with
+  ``user.has_perm``; which group holds which permission is written once, in
+  ``accounts.roles``. No code asks for a group by its name.
 Anything a user may not see is answered with 404, so guessing ids reveals nothing.
 
-The roles are decided here; the querysets of what a role sees live with the model they
-read (``cooperatives.selectors.visible_cooperatives``, ``reports.selectors.visible_export_jobs``),
+The querysets of what a user sees live with the model they read
+(``cooperatives.selectors.visible_cooperatives``, ``reports.selectors.visible_export_jobs``),
 so ``base`` imports no app of the project.
 """
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-EDITOR_GROUP = "Editor Dinas"
-ANALYST_GROUP = "Analis Dinas"
-APPROVER_GROUP = "Penyetuju Dinas"
+# Every cooperative, its members and their learning (analysts).
+VIEW_ALL_COOPERATIVES = "cooperatives.view_all_cooperatives"
+# Opening the Wagtail admin: every Dinas role (editors, analysts, approvers).
+ACCESS_ADMIN = "wagtailadmin.access_admin"
 
 
-def _group_names(user):
-    # Cached on the user object: one query per request however often it is asked.
+def group_names(user):
+    """The names of ``user``'s groups, cached on the user (one query per request).
+
+    Only for Wagtail's page view restrictions, which name the groups an editor picked;
+    never for deciding a role.
+    """
     if not hasattr(user, "_group_names_cache"):
         user._group_names_cache = frozenset(user.groups.values_list("name", flat=True))
     return user._group_names_cache
 
 
-def group_names(user):
-    """The names of ``user``'s groups, cached on the user (one query per request)."""
-    return _group_names(user)
-
-
-def is_analyst(user):
-    """Dinas analysts (and superusers) see every cooperative and the district reports."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or ANALYST_GROUP in _group_names(user)
-
-
-def is_editor(user):
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or EDITOR_GROUP in _group_names(user)
-
-
-def is_dinas(user):
-    return is_analyst(user) or is_editor(user)
+def require_perm(user, permission):
+    """404 unless ``user`` holds ``permission`` (``"app.codename"``), through a group or directly."""
+    if not user.has_perm(permission):
+        raise Http404
 
 
 def may_use_admin(user):
-    """Dinas staff who work in the Wagtail admin (and so see its user bar on pages).
-
-    Decided from the groups already read for the header, so a learner's page pays no
-    permission queries for a bar they would never see.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or bool(_group_names(user) & {EDITOR_GROUP, ANALYST_GROUP, APPROVER_GROUP})
+    """Dinas staff who work in the Wagtail admin (and so see its user bar on pages)."""
+    return user.has_perm(ACCESS_ADMIN)
 
 
 def can_learn(user):
     """May take courses: staff or pengurus of any cooperative, and Dinas."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return bool(getattr(user, "cooperative_id", None)) or is_dinas(user)
+    return bool(getattr(user, "cooperative_id", None)) or may_use_admin(user)
 
 
 def can_manage_cooperative(user, cooperative):
     """May see its join code, its staff's progress, reset its staff's passwords."""
-    if is_analyst(user):
+    if user.has_perm(VIEW_ALL_COOPERATIVES):
         return True
     return bool(getattr(user, "is_pengurus", False) and user.cooperative_id == cooperative.pk)
 
 
 def visible_learners(user):
     """The users whose learning progress ``user`` may read."""
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
-    if is_analyst(user):
+    if user.has_perm(VIEW_ALL_COOPERATIVES):
         return User.objects.all()
     if not user.is_authenticated:
         return User.objects.none()
@@ -92,11 +78,6 @@ def get_visible_learner_or_404(user, **lookup):
     return get_object_or_404(visible_learners(user), **lookup)
 
 
-def require_analyst(user):
-    if not is_analyst(user):
-        raise Http404
-
-
 def password_resettable_users(user):
     """The accounts whose password ``user`` may reset to a temporary one.
 
@@ -107,8 +88,6 @@ def password_resettable_users(user):
     analyst: the staff and pengurus of any cooperative. Nobody resets their own password
     here (they use "Ganti kata sandi").
     """
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     if not user.is_authenticated:
         return User.objects.none()
@@ -117,7 +96,7 @@ def password_resettable_users(user):
         .exclude(groups__isnull=False)
         .exclude(user_permissions__isnull=False)
     )
-    if is_analyst(user):
+    if user.has_perm("accounts.reset_cooperative_password"):
         queryset = cooperative_accounts
     elif getattr(user, "is_pengurus", False):
         queryset = cooperative_accounts.filter(cooperative_id=user.cooperative_id, cooperative_role=User.ROLE_STAF)

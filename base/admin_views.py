@@ -21,6 +21,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .access import require_analyst
+from .access import require_perm
 from .models import StagedImport
 from .tabular import limit
 
@@ -101,7 +102,11 @@ class UploadForm(forms.Form):
 
 
 class ImportView(WagtailAdminTemplateMixin, TemplateView):
-    """Upload, preview and confirm one kind of import (analysts only)."""
+    """Upload, preview and confirm one kind of import.
+
+    Each import declares ``permission_required`` (``"app.codename"``); a user without it
+    gets 404, and so does one of an import that declares none.
+    """
 
     template_name = "base/admin/import.html"
     header_icon = "upload"
@@ -109,13 +114,16 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
     index_label = ""
     index_url_name = ""
     note = ""
+    permission_required = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.check_access(request)
         return super().dispatch(request, *args, **kwargs)
 
     def check_access(self, request):
-        require_analyst(request.user)
+        if not self.permission_required:
+            raise Http404
+        require_perm(request.user, self.permission_required)
 
     def get_importer(self):
         return self.importer_class()

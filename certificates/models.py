@@ -62,6 +62,10 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikat")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("revoke_certificate", "Mencabut sertifikat"),
+        ]
         ordering = ["-issued_at"]
         constraints = [
             models.UniqueConstraint(fields=["source", "reference"], name="certificate_unique_source_reference"),

@@ -3,8 +3,6 @@
 from django.db.models import Q
 from django.http import Http404
 
-from base.access import is_analyst
-
 from .models import Certificate
 from .services import normalize_code
 
@@ -22,10 +20,12 @@ def get_by_code_or_404(code):
 
 
 def may_download(user, certificate):
-    """The recipient and analysts download the PDF; anyone else gets 404."""
+    """The recipient and whoever may view every certificate (analysts) download the PDF."""
     if not user.is_authenticated:
         return False
-    return (certificate.user_id is not None and certificate.user_id == user.pk) or is_analyst(user)
+    return (certificate.user_id is not None and certificate.user_id == user.pk) or user.has_perm(
+        "certificates.view_certificate"
+    )
 
 
 def search_certificates(query=""):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import is_analyst, require_analyst
+from base.access import require_perm
 from base.models import OfficeSettings
 from base.pagination import paginate
 
@@ -31,14 +31,14 @@ def verify(request, code):
         certificate = get_by_code_or_404(code)
     except Http404:
         return render(request, "certificates/not_found.html", {"code": code[:20]}, status=404)
-    analyst = is_analyst(request.user)
+    may_revoke = request.user.has_perm("certificates.revoke_certificate")
     return render(
         request,
         "certificates/verify.html",
         {
             "certificate": certificate,
             "may_download": may_download(request.user, certificate),
-            "revoke_form": RevokeForm() if analyst and not certificate.is_revoked else None,
+            "revoke_form": RevokeForm() if may_revoke and not certificate.is_revoked else None,
         },
     )
 
@@ -58,7 +58,7 @@ def download(request, code):
 @login_required
 @require_POST
 def revoke(request, code):
-    require_analyst(request.user)
+    require_perm(request.user, "certificates.revoke_certificate")
     certificate = get_by_code_or_404(code)
     form = RevokeForm(request.POST)
     if not form.is_valid():
@@ -76,7 +76,7 @@ def revoke(request, code):
 @login_required
 def certificate_list(request):
     """Every certificate, for analysts: find one by code or name, then open or revoke it."""
-    require_analyst(request.user)
+    require_perm(request.user, "certificates.view_certificate")
     query = request.GET.get("q", "").strip()[:100]
     page_obj = paginate(request, search_certificates(query), per_page=PER_PAGE)
     return render(request, "certificates/certificate_list.html", {"page_obj": page_obj, "query": query})

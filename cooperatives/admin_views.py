@@ -12,6 +12,7 @@ class CooperativeImportView(ImportView):
     page_title = gettext_lazy("Impor koperasi")
     index_label = gettext_lazy("Koperasi")
     index_url_name = "koperasi:index"
+    permission_required = "cooperatives.add_cooperative"
 
 
 class KecamatanImportView(ImportView):
@@ -19,3 +20,4 @@ class KecamatanImportView(ImportView):
     page_title = gettext_lazy("Impor kecamatan")
     index_label = gettext_lazy("Kecamatan")
     index_url_name = "kecamatan:index"
+    permission_required = "cooperatives.add_kecamatan"

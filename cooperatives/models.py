@@ -82,6 +82,10 @@ class Cooperative(models.Model):
         # Lists by name (the dashboard's results, the registry) read a page from the index
         # instead of sorting every cooperative.
         indexes = [models.Index(fields=["nama", "id"], name="cooperative_nama_idx")]
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("view_all_cooperatives", "Melihat semua koperasi: anggota, kode bergabung, kemajuan belajar"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(jenis__in=["konsumen", "simpan_pinjam", "produsen", "pemasaran", "jasa"]),

@@ -4,14 +4,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from base.access import is_analyst
-
 from .models import Cooperative
 
 
 def visible_cooperatives(user):
     """The cooperatives whose data ``user`` may read, as a queryset (PRODUCT.md section 2)."""
-    if is_analyst(user):
+    if user.has_perm("cooperatives.view_all_cooperatives"):
         return Cooperative.objects.all()
     if user.is_authenticated and getattr(user, "is_pengurus", False):
         return Cooperative.objects.filter(pk=user.cooperative_id)

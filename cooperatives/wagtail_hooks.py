@@ -13,7 +13,6 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from base.access import is_analyst
 from base.records_admin import RecordsProtectedDeleteView
 from base.tabular import download_response
 
@@ -22,14 +21,14 @@ from .models import Cooperative, Kecamatan
 
 
 class ImportButtonMixin:
-    """Adds an "Impor" button to the listing header for analysts."""
+    """Adds an "Impor" button to the listing header for those who may add the viewset's model."""
 
     import_url_name = ""
 
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if is_analyst(self.request.user):
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
             buttons.append(HeaderButton(_("Impor"), url=reverse(self.import_url_name), icon_name="upload", priority=20))
         return buttons
 

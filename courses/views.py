@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.phone import normalize_phone, whatsapp_url
-from base.access import can_learn, get_visible_learner_or_404, is_analyst, require_analyst, visible_learners
+from base.access import can_learn, get_visible_learner_or_404, require_perm, visible_learners
 from base.pagination import paginate
 from base.tabular import download_response
 from cooperatives.models import Cooperative, Kecamatan
@@ -128,7 +128,7 @@ def staff_progress_view(request, cooperative_id):
 @login_required
 def cooperative_progress(request):
     """Kemajuan belajar per koperasi, for Dinas analysts."""
-    require_analyst(request.user)
+    require_perm(request.user, "cooperatives.view_all_cooperatives")
     cooperatives = visible_cooperatives(request.user)
     kecamatan = request.GET.get("kecamatan", "").strip()
     if kecamatan:
@@ -203,7 +203,8 @@ def _csv_rows(learners, course):
 def follow_up(request):
     """Staff who have not finished a course the office asked for (analysts: every cooperative,
     filterable by kecamatan and jenis; pengurus: their own), with WhatsApp reminders and a CSV."""
-    if not (is_analyst(request.user) or visible_cooperatives(request.user).exists()):
+    all_cooperatives = request.user.has_perm("cooperatives.view_all_cooperatives")
+    if not (all_cooperatives or visible_cooperatives(request.user).exists()):
         raise Http404
     courses = list(required_courses(request.user))
     course = None
@@ -214,16 +215,15 @@ def follow_up(request):
             raise Http404
     elif courses:
         course = courses[0]
-    analyst = is_analyst(request.user)
     # Filters are for analysts; a pengurus sees their own cooperative whatever the address says.
-    kecamatan = request.GET.get("kecamatan", "").strip()[:100] if analyst else ""
-    jenis = request.GET.get("jenis", "").strip()[:20] if analyst else ""
+    kecamatan = request.GET.get("kecamatan", "").strip()[:100] if all_cooperatives else ""
+    jenis = request.GET.get("jenis", "").strip()[:20] if all_cooperatives else ""
     context = {
         "courses": courses,
         "course": course,
         "kecamatan": kecamatan,
         "jenis": jenis,
-        "is_analyst": analyst,
+        "all_cooperatives": all_cooperatives,
         "kecamatan_choices": Kecamatan.objects.order_by("name").values_list("name", flat=True),
         "jenis_choices": Cooperative.JENIS_CHOICES,
     }

@@ -18,6 +18,7 @@ class PartnerImportView(ImportView):
     page_title = gettext_lazy("Impor mitra")
     index_label = gettext_lazy("Mitra")
     index_url_name = "mitra:index"
+    permission_required = "network.add_partner"
 
 
 class CommitmentImportView(ImportView):
@@ -26,6 +27,7 @@ class CommitmentImportView(ImportView):
     index_label = gettext_lazy("Kerja sama")
     note = gettext_lazy("Baris satu kerja sama menjadi komitmen ke-1, ke-2, … menurut urutan di berkas.")
     index_url_name = "kerja_sama:index"
+    permission_required = "network.change_agreement"
 
 
 class EventImportView(ImportView):
@@ -53,6 +55,7 @@ class EventImportView(ImportView):
 class ParticipantImportView(EventImportView):
     importer_class = importers.EventParticipantImporter
     page_title = gettext_lazy("Impor peserta")
+    permission_required = "network.change_event"
     note = gettext_lazy(
         "Isi nik (koperasi) atau mitra (kode mitra); hadir: ya/tidak; pre_test/post_test: nilai kertas 0–100."
     )
@@ -61,6 +64,7 @@ class ParticipantImportView(EventImportView):
 class AgreementImportView(EventImportView):
     importer_class = importers.AgreementImporter
     page_title = gettext_lazy("Impor kerja sama")
+    permission_required = "network.add_agreement"
     note = gettext_lazy("Rupiah boleh ditulis 120000000, 120.000.000 atau Rp 120.000.000.")
 
 
@@ -68,4 +72,5 @@ class EvaluationImportView(EventImportView):
     importer_class = importers.NetworkEvaluationImporter
     event_kind = Event.KIND_EVALUASI
     page_title = gettext_lazy("Impor tindak lanjut")
+    permission_required = "network.verify_followup"
     note = gettext_lazy("kendala dipisah titik koma (;); komitmen_N: ya, sebagian atau tidak, menurut urutan komitmen.")

@@ -381,6 +381,10 @@ class FollowUp(SubmittedAndVerified):
         ordering = ["evaluation", "agreement__code"]
         verbose_name = _("tindak lanjut kerja sama")
         verbose_name_plural = _("tindak lanjut kerja sama")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("verify_followup", "Memverifikasi tindak lanjut kerja sama"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "evaluation"], name="follow_up_one_per_evaluation"),
             models.CheckConstraint(

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from base.access import is_analyst
 from certificates.models import Certificate
 from cooperatives.selectors import visible_cooperatives
 from quizzes import scoring as quiz_scoring
@@ -30,8 +29,8 @@ from .models import CERTIFICATE_SOURCE, Agreement, Commitment, CommitmentFollowU
 
 
 def visible_agreements(user):
-    """Analysts: every agreement. Pengurus: their cooperative's. Anyone else: none."""
-    if is_analyst(user):
+    """Whoever may view agreements (analysts): every agreement. Pengurus: their cooperative's. Anyone else: none."""
+    if user.has_perm("network.view_agreement"):
         return Agreement.objects.all()
     return Agreement.objects.filter(cooperative__in=visible_cooperatives(user))
 

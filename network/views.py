@@ -1,6 +1,6 @@
 """Events, check-in, agreements and follow-ups on the web.
 
-Access: analysts see and do everything; a pengurus sees their own cooperative's
+Access: analysts (by the ``network`` permissions of their group) see and do everything; a pengurus sees their own cooperative's
 agreements and fills their follow-ups while an evaluation is open; staf and pengurus see
 the events they attended. Anything else answers 404, so guessing ids reveals nothing.
 """
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import is_analyst, require_analyst
+from base.access import require_perm
 from base.pagination import paginate
 from base.tabular import download_response
 from cooperatives.selectors import visible_cooperatives
@@ -51,8 +51,8 @@ def _event_or_404(slug):
 
 
 def _visible_event_or_404(user, slug):
-    """Analysts: any event. Others: only events they attended."""
-    if is_analyst(user):
+    """Whoever may view events (analysts): any event. Others: only events they attended."""
+    if user.has_perm("network.view_event"):
         return _event_or_404(slug)
     return get_object_or_404(selectors.attended_events(user).select_related("follows"), slug=slug)
 
@@ -68,7 +68,7 @@ def _evaluation_or_404(slug):
 def index(request):
     """Analysts: every event. Pengurus: their agreements and open evaluations. Everyone: events attended."""
     context = {"attended": list(selectors.attended_events(request.user).order_by("-starts_on"))}
-    if is_analyst(request.user):
+    if request.user.has_perm("network.view_event"):
         context["events"] = paginate(request, Event.objects.select_related("follows").order_by("-starts_on", "-pk"))
         context["partner_count"] = Partner.objects.count()
         return render(request, "network/index_analyst.html", context)
@@ -89,7 +89,7 @@ def index(request):
 
 @login_required
 def event_create(request):
-    require_analyst(request.user)
+    require_perm(request.user, "network.add_event")
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         event = form.save()
@@ -100,7 +100,7 @@ def event_create(request):
 
 @login_required
 def event_edit(request, slug):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_event")
     event = _event_or_404(slug)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def event_edit(request, slug):
 def event_detail(request, slug):
     event = _visible_event_or_404(request.user, slug)
     context = {"event": event, "courses": event.courses.live().order_by("title")}
-    if is_analyst(request.user):
+    if request.user.has_perm("network.view_event"):
         context.update(
             counts=selectors.attendance_counts(event),
             agreements=paginate(
@@ -131,7 +131,7 @@ def event_detail(request, slug):
 @login_required
 @require_POST
 def participant_add(request, slug):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_event")
     event = _event_or_404(slug)
     form = ParticipantForm(request.POST)
     if form.is_valid():
@@ -166,7 +166,7 @@ def participant_add(request, slug):
 @login_required
 def check_in(request, slug):
     """One light page: search by name or phone, one tap per person."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_event")
     event = _event_or_404(slug)
     form = CheckInSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -187,7 +187,7 @@ def check_in(request, slug):
 @login_required
 @require_POST
 def check_in_mark(request, slug, pk):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_event")
     event = _event_or_404(slug)
     participant = get_object_or_404(Participant, event=event, pk=pk)
     if request.POST.get("action") == "undo":
@@ -205,7 +205,7 @@ def check_in_mark(request, slug, pk):
 
 @login_required
 def attendance_pdf(request, slug):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_event")
     event = _event_or_404(slug)
     participants = (
         Participant.objects.filter(event=event).select_related("cooperative", "partner").order_by("name", "pk")
@@ -220,7 +220,7 @@ def attendance_pdf(request, slug):
 
 @login_required
 def agreement_create(request, slug):
-    require_analyst(request.user)
+    require_perm(request.user, "network.add_agreement")
     event = _event_or_404(slug)
     form = AgreementForm(request.POST or None, instance=Agreement(event=event))
     if request.method == "POST" and form.is_valid():
@@ -232,7 +232,7 @@ def agreement_create(request, slug):
 
 @login_required
 def agreement_edit(request, pk):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_agreement")
     agreement = get_object_or_404(Agreement.objects.select_related("event", "cooperative", "partner"), pk=pk)
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
@@ -252,13 +252,13 @@ def agreement_detail(request, pk):
         .select_related("evaluation")
         .order_by("evaluation__starts_on")
     )
-    analyst = is_analyst(request.user)
+    may_edit = request.user.has_perm("network.change_agreement")
     context = {
         "agreement": agreement,
         "commitments": list(agreement.commitments.order_by("position")),
         "follow_ups": follow_ups,
-        "is_analyst": analyst,
-        "commitment_form": CommitmentForm() if analyst else None,
+        "may_edit": may_edit,
+        "commitment_form": CommitmentForm() if may_edit else None,
         "open_evaluations": [e for e in selectors.open_evaluations() if e.follows_id in (None, agreement.event_id)],
     }
     return render(request, "network/agreement_detail.html", context)
@@ -267,7 +267,7 @@ def agreement_detail(request, pk):
 @login_required
 @require_POST
 def commitment_add(request, pk):
-    require_analyst(request.user)
+    require_perm(request.user, "network.change_agreement")
     agreement = get_object_or_404(Agreement, pk=pk)
     form = CommitmentForm(request.POST)
     if form.is_valid():
@@ -285,7 +285,7 @@ def commitment_add(request, pk):
 def evaluation_detail(request, slug):
     """Analysts: every follow-up of the evaluation. Pengurus: their agreements to follow up."""
     evaluation = _evaluation_or_404(slug)
-    if is_analyst(request.user):
+    if request.user.has_perm("network.view_followup"):
         follow_ups = selectors.follow_ups_of(evaluation)
         context = {"evaluation": evaluation, "page_obj": paginate(request, follow_ups, per_page=50)}
         return render(request, "network/evaluation_analyst.html", context)
@@ -310,8 +310,8 @@ def follow_up_fill(request, slug, pk):
     """The pengurus' follow-up of one agreement on the phone: a draft kept between visits."""
     evaluation = _evaluation_or_404(slug)
     agreement = selectors.get_visible_agreement_or_404(request.user, pk=pk)
-    analyst = is_analyst(request.user)
-    if not analyst and not evaluation.is_open_for_follow_up():
+    # Analysts enter a cooperative's follow-up (from paper) after the evaluation closed too.
+    if not request.user.has_perm("network.verify_followup") and not evaluation.is_open_for_follow_up():
         return render(request, "network/follow_up_closed.html", {"evaluation": evaluation}, status=403)
     if evaluation.follows_id and agreement.event_id != evaluation.follows_id:
         raise Http404
@@ -352,7 +352,7 @@ def follow_up_fill(request, slug, pk):
 @login_required
 def follow_up_verify(request, slug, pk):
     """Analysts record verified values beside the cooperative's own."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.verify_followup")
     evaluation = _evaluation_or_404(slug)
     follow_up = get_object_or_404(
         FollowUp.objects.select_related("agreement__cooperative", "agreement__partner"),
@@ -406,7 +406,7 @@ def _report_params(request, slug):
 @login_required
 def report(request, slug):
     """Per event and evaluation: the section 7 figures, tables, change, readiness, network picture."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.view_followup")
     event, evaluation, compare, evaluations = _report_params(request, slug)
     if event.is_evaluation and event.follows_id and not request.GET:
         return redirect(f"{reverse('network:report', args=[event.follows.slug])}?{urlencode({'evaluasi': event.slug})}")
@@ -451,7 +451,7 @@ def _background_export_from():
 @require_POST
 def export_job(request, slug, fmt):
     """Queue the event's flat table (CSV/XLSX) as a background job and show its progress."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.view_followup")
     if fmt not in FORMATS:
         raise Http404
     event, evaluation, _compare, _evaluations = _report_params(request, slug)
@@ -476,7 +476,7 @@ def _query_without_page(request):
 
 @login_required
 def report_pdf(request, slug):
-    require_analyst(request.user)
+    require_perm(request.user, "network.view_followup")
     event, evaluation, _compare, _evaluations = _report_params(request, slug)
     with report_reads():
         rows = selectors.network_rows(event, evaluation)
@@ -491,7 +491,7 @@ def report_pdf(request, slug):
 @login_required
 def export(request, slug, fmt):
     """``export_network`` as a download: the JSON contract, or the flat CSV/XLSX."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.view_followup")
     event, evaluation, _compare, _evaluations = _report_params(request, slug)
     filename = f"jejaring-{event.slug}" + (f"-{evaluation.slug}" if evaluation else "")
     if fmt == "json":
@@ -512,7 +512,7 @@ def export(request, slug, fmt):
 @login_required
 def report_download(request, slug, name, fmt):
     """Any table of the report page as CSV or XLSX."""
-    require_analyst(request.user)
+    require_perm(request.user, "network.view_followup")
     if fmt not in FORMATS or name not in tables.TABLE_NAMES:
         raise Http404
     event, evaluation, compare, _evaluations = _report_params(request, slug)

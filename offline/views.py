@@ -73,9 +73,7 @@ def service_worker(request):
             "title": _("Anda sedang offline"),
             "body": _("Halaman ini belum disimpan di HP ini. Sambungkan internet lalu coba lagi."),
             "saved": _("Kursus yang tersimpan di HP ini"),
-            "none": _(
-                "Belum ada kursus yang disimpan. Buka kursus saat tersambung lalu pilih “Simpan untuk offline”."
-            ),
+            "none": _("Belum ada kursus yang disimpan. Buka kursus saat tersambung lalu pilih “Simpan untuk offline”."),
         },
     }
     prefix = "self.KSD = " + json.dumps(config, ensure_ascii=False, sort_keys=True) + ";\n"

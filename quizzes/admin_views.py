@@ -1,12 +1,17 @@
-"""Admin (Wagtail) screens for editors: GIFT import with preview, GIFT export, regrade."""
+"""Admin (Wagtail) screens for editors: GIFT import with preview, GIFT export, regrade.
+
+Who may use them is decided by Wagtail's page permissions (the page permission policy
+and ``page.permissions_for_user``), the ones that let an editor write quizzes at all:
+import needs "add" somewhere in the tree, export needs "change" on the quiz, regrade
+needs "publish" on it (it grades against the published version).
+"""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-
-from base.access import is_editor
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import services
 from .blocks import QuizQuestionsBlock
@@ -15,15 +20,23 @@ from .gift import quiz_to_gift
 from .models import Attempt, QuizPage
 
 
-def _editor_or_404(request):
-    if not is_editor(request.user):
+def may_import_gift(user):
+    return PagePermissionPolicy().user_has_permission(user, "add")
+
+
+def _quiz_or_404(request, quiz_id, *, may, queryset=None):
+    """The quiz, if ``may(permission_tester)`` holds for the user; 404 otherwise."""
+    quiz = get_object_or_404(queryset if queryset is not None else QuizPage.objects.all(), pk=quiz_id)
+    if not may(quiz.permissions_for_user(request.user)):
         raise Http404
+    return quiz
 
 
 @require_http_methods(["GET", "POST"])
 def gift_import(request):
     """Paste or upload GIFT, see a preview (what would be imported, what is refused), confirm."""
-    _editor_or_404(request)
+    if not may_import_gift(request.user):
+        raise Http404
     preview = None
     if request.method == "POST":
         form = GiftImportForm(request.POST, request.FILES)
@@ -67,8 +80,7 @@ def _preview_questions(preview):
 
 
 def gift_export(request, quiz_id):
-    _editor_or_404(request)
-    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    quiz = _quiz_or_404(request, quiz_id, may=lambda tester: tester.can_edit())
     response = HttpResponse(quiz_to_gift(quiz), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kuis-{quiz.pk}.gift.txt"'
     return response
@@ -77,8 +89,7 @@ def gift_export(request, quiz_id):
 @require_http_methods(["GET", "POST"])
 def regrade(request, quiz_id):
     """Regrade past attempts against the quiz as published now (an explicit, logged choice)."""
-    _editor_or_404(request)
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    quiz = _quiz_or_404(request, quiz_id, may=lambda tester: tester.can_publish(), queryset=QuizPage.objects.live())
     submitted = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED).count()
     if request.method == "POST":
         logs = services.regrade_quiz(quiz=quiz, by=request.user)

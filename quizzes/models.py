@@ -233,6 +233,10 @@ class Attempt(models.Model):
     class Meta:
         verbose_name = _("percobaan kuis")
         verbose_name_plural = _("percobaan kuis")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("view_all_attempts", "Melihat hasil kuis semua peserta dan analisis butir soal"),
+        ]
         ordering = ["quiz", "user", "number"]
         constraints = [
             models.UniqueConstraint(

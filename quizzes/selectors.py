@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.access import is_analyst, visible_learners
+from base.access import visible_learners
 from cooperatives.selectors import visible_cooperatives
 from courses.completion import Activity, ActivitySource
 from courses.models import Enrolment
@@ -222,14 +222,14 @@ def completed_course_with(attempt):
 def may_view_results(user):
     """Analysts see every learner (even before any cooperative is registered: the header
     links here); pengurus their own cooperative's; staff none."""
-    return is_analyst(user) or visible_cooperatives(user).exists()
+    return user.has_perm("quizzes.view_all_attempts") or visible_cooperatives(user).exists()
 
 
 def visible_attempts(viewer, quiz, *, cooperative=None):
     """Submitted attempts of ``quiz`` whose learner ``viewer`` may see."""
     attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
     # ``viewer=None`` is the operator at the command line: every row.
-    if viewer is not None and not is_analyst(viewer):
+    if viewer is not None and not viewer.has_perm("quizzes.view_all_attempts"):
         attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
     if cooperative is not None:
         attempts = attempts.filter(user__cooperative=cooperative)
@@ -399,7 +399,7 @@ def learning_gain_report(viewer, *, cooperative=None):
     courses = {c.path: c for c in CoursePage.objects.filter(path__in=list(pairs_by_path)).only("id", "title", "path")}
     quiz_ids = [q.pk for pair in pairs_by_path.values() for q in pair.values()]
     attempts = Attempt.objects.filter(quiz_id__in=quiz_ids, number=1, status=Attempt.STATUS_SUBMITTED)
-    if not is_analyst(viewer):
+    if not viewer.has_perm("quizzes.view_all_attempts"):
         attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
     if cooperative is not None:
         attempts = attempts.filter(user__cooperative=cooperative)

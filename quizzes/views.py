@@ -12,7 +12,6 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from base.access import is_analyst
 from base.tabular import download_response
 from cooperatives.selectors import (
     PICKER_LIMIT,
@@ -278,7 +277,7 @@ def _chosen_cooperative(request):
 
 def _cooperative_picker(request, cooperative):
     """Analysts choose one cooperative among hundreds by searching (``?cari=``), not from a list."""
-    if not is_analyst(request.user):
+    if not request.user.has_perm("cooperatives.view_all_cooperatives"):
         return {"picker": False}
     term = request.GET.get("cari", "").strip()[:100]
     matches = search_cooperatives(visible_cooperatives(request.user), term) if term and cooperative is None else []
@@ -309,7 +308,7 @@ def quiz_results(request, quiz_id):
         "learners": learners,
         "by_cooperative": selectors.cooperative_results(learners),
         # Item analysis is about the questions, across every cooperative: analysts only.
-        "items": selectors.item_statistics(quiz) if is_analyst(request.user) else None,
+        "items": selectors.item_statistics(quiz) if request.user.has_perm("quizzes.view_all_attempts") else None,
     }
     return render(request, "quizzes/quiz_results.html", context)
 

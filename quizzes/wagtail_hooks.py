@@ -8,8 +8,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from base.access import is_analyst, is_editor
-
 from . import admin_views
 from .models import QuizPage
 from .scoring import feedback_band_conflicts
@@ -25,37 +23,39 @@ def register_quiz_admin_urls():
     ]
 
 
-class EditorMenuItem(MenuItem):
+class GiftImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_editor(request.user)
+        return admin_views.may_import_gift(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_gift_import_menu_item():
-    return EditorMenuItem(_("Impor soal GIFT"), reverse("quizzes_gift_import"), icon_name="upload", order=310)
+    return GiftImportMenuItem(_("Impor soal GIFT"), reverse("quizzes_gift_import"), icon_name="upload", order=310)
 
 
-class AnalystMenuItem(MenuItem):
+class QuizResultsMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_analyst(request.user)
+        return request.user.has_perm("quizzes.view_all_attempts")
 
 
 @hooks.register("register_admin_menu_item")
 def register_quiz_results_menu_item():
     # Analysts work from the admin too: the results of every quiz are one click away.
-    return AnalystMenuItem(_("Hasil kuis"), reverse("quizzes:results_index"), icon_name="table", order=905)
+    return QuizResultsMenuItem(_("Hasil kuis"), reverse("quizzes:results_index"), icon_name="table", order=905)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def quiz_listing_buttons(page, user, next_url=None):
     if not issubclass(page.specific_class or type(None), QuizPage):
         return
-    if is_editor(user):
+    tester = page.permissions_for_user(user)
+    if tester.can_edit():
         yield Button(
             _("Ekspor GIFT"), reverse("quizzes_gift_export", args=[page.pk]), icon_name="download", priority=70
         )
+    if tester.can_publish() and page.live:
         yield Button(_("Nilai ulang"), reverse("quizzes_regrade", args=[page.pk]), icon_name="rotate", priority=71)
-    if is_analyst(user):
+    if user.has_perm("quizzes.view_all_attempts"):
         yield Button(_("Hasil kuis"), reverse("quizzes:quiz_results", args=[page.pk]), icon_name="table", priority=72)
 
 

@@ -12,7 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from base.access import require_analyst
+from base.access import require_perm
 from base.admin_views import ImportView
 
 from .importers import AssessmentImporter
@@ -64,7 +64,7 @@ class FrameworkNewVersionView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "copy"
 
     def dispatch(self, request, *args, **kwargs):
-        require_analyst(request.user)
+        require_perm(request.user, "readiness.add_framework")
         self.framework = get_object_or_404(Framework, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -90,6 +90,7 @@ class AssessmentImportView(ImportView):
     page_title = gettext_lazy("Impor hasil asesmen")
     index_label = gettext_lazy("Putaran evaluasi")
     index_url_name = "putaran:index"
+    permission_required = "readiness.add_assessment"
 
     def dispatch(self, request, *args, **kwargs):
         self.check_access(request)

@@ -287,6 +287,11 @@ class Assessment(SubmittedAndVerified):
         ordering = ["round", "cooperative__nama"]
         verbose_name = _("asesmen")
         verbose_name_plural = _("asesmen")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("view_all_assessments", "Melihat asesmen, rapor dan tindak lanjut putaran semua koperasi"),
+            ("verify_assessment", "Memverifikasi asesmen"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "cooperative"],

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone, whatsapp_url
-from base.access import is_analyst, require_analyst
+from base.access import require_perm
 from base.pagination import paginate
 from base.tabular import download_response
 from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
@@ -36,13 +36,13 @@ def _round_or_404(slug):
 
 def may_answer(user, evaluation_round):
     """Pengurus answer while the round is open; Dinas analysts enter paper results any time."""
-    return is_analyst(user) or evaluation_round.is_open()
+    return user.has_perm("readiness.add_assessment") or evaluation_round.is_open()
 
 
 @login_required
 def index(request):
     """Pengurus: their cooperative's rounds. Dinas analysts: every round."""
-    if is_analyst(request.user):
+    if request.user.has_perm("readiness.view_all_assessments"):
         rounds = (
             EvaluationRound.objects.select_related("framework")
             .annotate(
@@ -218,7 +218,7 @@ def report_card(request, slug, cooperative_id):
     context = {
         "card": card,
         "chart": dimension_chart(card.lines),
-        "is_analyst": is_analyst(request.user),
+        "may_verify": request.user.has_perm("readiness.verify_assessment"),
     }
     return render(request, "readiness/report_card.html", context)
 
@@ -236,7 +236,7 @@ def report_card_download(request, slug, cooperative_id):
 @login_required
 def verify(request, slug, cooperative_id):
     """Dinas analysts record verified levels beside the self-assessed ones."""
-    require_analyst(request.user)
+    require_perm(request.user, "readiness.verify_assessment")
     assessment = _assessment_or_404(request, slug, cooperative_id)
     dimensions = _dimensions_with_indicators(assessment.round.framework)
     indicators = [i for d in dimensions for i in d.indicator_list]
@@ -278,7 +278,7 @@ def verify(request, slug, cooperative_id):
 @login_required
 def round_detail(request, slug):
     """Dinas analysts: every cooperative's result in a round, and the downloads."""
-    require_analyst(request.user)
+    require_perm(request.user, "readiness.view_all_assessments")
     evaluation_round = _round_or_404(slug)
     assessments = (
         Assessment.objects.filter(round=evaluation_round)
@@ -301,7 +301,7 @@ def round_detail(request, slug):
 @login_required
 def round_download(request, slug, fmt):
     """The export_readiness downloads for Dinas (json, csv, xlsx; ?compare=SLUG)."""
-    require_analyst(request.user)
+    require_perm(request.user, "readiness.view_all_assessments")
     evaluation_round = _round_or_404(slug)
     compare_round = None
     compare_slug = request.GET.get("compare")
@@ -372,7 +372,7 @@ def _with_reminders(request, evaluation_round, cooperatives):
 @login_required
 def follow_up(request, slug):
     """Analysts: who has not started, who is still in draft, who has submitted; reminders by WhatsApp."""
-    require_analyst(request.user)
+    require_perm(request.user, "readiness.view_all_assessments")
     evaluation_round = _round_or_404(slug)
     form = FollowUpFilterForm(request.GET)
     kecamatan_id, jenis, status = form.filters()
@@ -404,7 +404,7 @@ def follow_up(request, slug):
 @login_required
 def follow_up_download(request, slug):
     """CSV of the cooperatives that have not submitted (filters as on the page)."""
-    require_analyst(request.user)
+    require_perm(request.user, "readiness.view_all_assessments")
     evaluation_round = _round_or_404(slug)
     kecamatan_id, jenis, _status = FollowUpFilterForm(request.GET).filters()
     cooperatives = selectors.follow_up_cooperatives(evaluation_round, kecamatan_id=kecamatan_id, jenis=jenis).filter(

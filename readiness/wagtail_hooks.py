@@ -11,8 +11,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from base.access import is_analyst
 from base.records_admin import RecordsProtectedDeleteView
 
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
@@ -117,9 +117,9 @@ class AssessmentViewSet(ModelViewSet):
     form_fields = ["verification_note"]
 
 
-class AnalystMenuItem(MenuItem):
+class VerifierMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_analyst(request.user)
+        return ModelPermissionPolicy(Assessment).user_has_permission(request.user, "verify")
 
 
 class VerificationViewSet(ViewSet):
@@ -128,7 +128,7 @@ class VerificationViewSet(ViewSet):
     name = "verifikasi"
     icon = "tasks"
     menu_label = _("Verifikasi")
-    menu_item_class = AnalystMenuItem
+    menu_item_class = VerifierMenuItem
 
     @cached_property
     def menu_url(self):

@@ -65,6 +65,10 @@ class ExportJob(models.Model):
         ordering = ["-created", "-pk"]
         verbose_name = _("pekerjaan ekspor")
         verbose_name_plural = _("pekerjaan ekspor")
+        # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
+        permissions = [
+            ("view_district_reports", "Melihat dan mengunduh laporan kabupaten"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=["readiness", "report_cards", "network"]),

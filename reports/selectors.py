@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
-from base.access import is_analyst
 from cooperatives.models import Cooperative, Kecamatan
 from readiness import aggregates, scoring
 from readiness.models import Assessment, DimensionAggregate, DimensionScore, EvaluationRound, RoundAggregate
@@ -574,7 +573,7 @@ def visible_export_jobs(user):
 
     Jobs of ``ExportJob.PERSONAL_KINDS`` (network tables) are seen only by their requester,
     and only while an analyst: another user's job answers 404."""
-    if is_analyst(user):
+    if user.has_perm("reports.view_district_reports"):
         return ExportJob.objects.filter(Q(requested_by=user) | ~Q(kind__in=ExportJob.PERSONAL_KINDS))
     if not user.is_authenticated or not user.is_active:
         return ExportJob.objects.none()

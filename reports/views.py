@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from base.access import require_analyst
+from base.access import require_perm
 from base.pagination import paginate
 from readiness.selectors import dimension_label
 
@@ -50,7 +50,7 @@ def _context(request, form, params, **extra):
 @login_required
 def dashboard(request):
     """One round: coverage, mean index, levels, dimensions, kecamatan, jenis, cooperatives."""
-    require_analyst(request.user)
+    require_perm(request.user, "reports.view_district_reports")
     form, params = _report_form(request)
     if params is None:
         return render(request, "reports/no_rounds.html")
@@ -82,7 +82,7 @@ def dashboard(request):
 @login_required
 def comparison(request):
     """Two rounds of one framework code: who improved, by how much, per dimension and level."""
-    require_analyst(request.user)
+    require_perm(request.user, "reports.view_district_reports")
     form, params = _report_form(request)
     if params is None:
         return render(request, "reports/no_rounds.html")
@@ -107,7 +107,7 @@ def comparison(request):
 @login_required
 def training(request):
     """Course participation, learning gain, and readiness change with or without training."""
-    require_analyst(request.user)
+    require_perm(request.user, "reports.view_district_reports")
     form, params = _report_form(request)
     if params is None:
         return render(request, "reports/no_rounds.html")
@@ -125,7 +125,7 @@ def training(request):
 @login_required
 def download(request, name, fmt):
     """Any report table as CSV or XLSX, for the same round and filters as its page."""
-    require_analyst(request.user)
+    require_perm(request.user, "reports.view_district_reports")
     if fmt not in FORMATS:
         raise Http404
     form = ReportForm(request.GET or None)
@@ -146,7 +146,7 @@ def download(request, name, fmt):
 @require_POST
 def export_request(request):
     """Queue a long export (full readiness XLSX, or the ZIP of report cards)."""
-    require_analyst(request.user)
+    require_perm(request.user, "reports.view_district_reports")
     form = ExportRequestForm(request.POST)
     if not form.is_valid():
         raise Http404

@@ -5,12 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from base.access import is_analyst
-
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_analyst(request.user)
+        return request.user.has_perm("reports.view_district_reports")
 
 
 @hooks.register("register_admin_menu_item")

@@ -22,8 +22,24 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 800}
 
 
+def require_chromium():
+    """Browser tests run everywhere Chromium is. Without it they fail in CI (``CI`` is set;
+    `make test` installs it first) and are skipped elsewhere, each with the fix."""
+    if os.path.exists(CHROMIUM):
+        return
+    message = (
+        f"Chromium is not installed ({CHROMIUM} not found), so the browser tests cannot run: "
+        "run `make browser` (it installs Debian's `chromium` package) or `apt-get install chromium`, "
+        "or point CHROMIUM_PATH at a Chromium binary."
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture
 def browser(monkeypatch):
+    require_chromium()
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
     # while one runs unless told this is on purpose (our ORM calls are plain sync code).
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -6,6 +6,7 @@ its own temporary folders. Data that several tests of a module only read can be 
 per module with ``module_db`` (below) instead of once per test.
 """
 
+import os
 import shutil
 from types import SimpleNamespace
 
@@ -15,13 +16,21 @@ from django.db import models, transaction
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests import baseline
+
 pytest_plugins = ["tests.browser"]
 
-# Property tests run on a loaded machine: a slow example is not a failure.
+# Tests that commit restore the migrations' rows quickly (tests/baseline.py).
+baseline.install()
+
+# Property tests run on a loaded machine (CI, two xdist workers, other jobs): a slow example
+# is not a failure, so no deadline and no too-slow health check. This profile is the default
+# everywhere, CI included; HYPOTHESIS_PROFILE=dev gives Hypothesis' own defaults back.
 hypothesis_settings.register_profile(
     "koperasi", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
 )
-hypothesis_settings.load_profile("koperasi")
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "koperasi"))
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from base.access import APPROVER_GROUP
+from accounts.roles import APPROVER_GROUP
 from tests.factories import DEFAULT_PASSWORD, make_analyst, make_cooperative, make_editor, make_user
 
 pytestmark = pytest.mark.django_db

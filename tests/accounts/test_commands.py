@@ -7,8 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import demo as accounts_demo
-from accounts.roles import ANALYST_GROUP, EDITOR_GROUP
-from base.access import is_analyst, is_editor
+from accounts.roles import ANALYST_GROUP, ANALYST_PERMISSIONS, EDITOR_GROUP
 from cooperatives import demo as cooperatives_demo
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,13 @@ def test_demo_users_have_their_roles(seeded):
     assert staf.cooperative == pengurus.cooperative != pengurus2.cooperative
     assert staf.cooperative.members.filter(cooperative_role="staf").count() >= 3
     editor, analis, admin = (User.objects.get(username=u) for u in ("editor", "analis", "admin"))
-    assert editor.groups.filter(name=EDITOR_GROUP).exists() and is_editor(editor) and not is_analyst(editor)
-    assert analis.groups.filter(name=ANALYST_GROUP).exists() and is_analyst(analis)
+    assert editor.groups.filter(name=EDITOR_GROUP).exists()
+    assert analis.groups.filter(name=ANALYST_GROUP).exists()
+    # The demo accounts carry their role's permissions (the site asks has_perm, not group names).
+    assert editor.has_perm("wagtailadmin.access_admin") and editor.has_perm("wagtailimages.add_image")
+    assert not editor.has_perm("reports.view_district_reports")
+    assert all(analis.has_perm(f"{app}.{codename}") for app, codename in ANALYST_PERMISSIONS)
+    assert analis.has_perm("reports.view_district_reports") and analis.has_perm("cooperatives.view_all_cooperatives")
     assert admin.is_superuser
     assert not editor.is_staff and not analis.is_staff
 

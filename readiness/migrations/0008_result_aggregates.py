@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cooperatives", "0002_constraint_messages_in_indonesian"),
-        ("readiness", "0006_round_framework_locked_trigger"),
+        ("readiness", "0007_assessment_permissions"),
     ]
 
     operations = [

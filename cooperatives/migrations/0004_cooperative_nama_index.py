@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperatives", "0002_constraint_messages_in_indonesian"),
+        ("cooperatives", "0003_cooperative_permissions"),
     ]
 
     operations = [
