@@ -579,6 +579,10 @@ def grow(scale, *, stdout=None):
         if stdout is not None and (chunk_stop == scale.cooperatives or chunk_stop // 5000 > chunk_start // 5000):
             stdout.write(f"  … {chunk_stop} koperasi\n")
             stdout.flush()
+    # The results above were bulk-loaded around the services that keep the aggregates.
+    from readiness import aggregates
+
+    aggregates.rebuild()
     return counts()
 
 

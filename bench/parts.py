@@ -1,6 +1,7 @@
 """Re-measure single parts of the benchmark on the bench database as it is (no regeneration).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/koperasi .venv/bin/python -m bench.parts export
+    ... -m bench.parts dashboard        # /laporan/ against its SQL floor (the round shown)
     ... -m bench.parts queries          # the page survey (queries per page) at the current scale
     ... -m bench.parts throughput       # gunicorn load: bare, lesson, dashboard, quiz flow
 
@@ -27,7 +28,7 @@ def _setup():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.parts", description=__doc__)
-    parser.add_argument("part", choices=["export", "queries", "throughput"])
+    parser.add_argument("part", choices=["dashboard", "export", "queries", "throughput"])
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions (median) for export")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per load scenario")
     parser.add_argument("--concurrency", type=int, default=50)
@@ -36,7 +37,9 @@ def main(argv=None):
     from . import measure, runner
 
     probe = measure.make_probe()
-    if args.part == "export":
+    if args.part == "dashboard":
+        result = measure.measure_dashboard(probe, args.repeat)
+    elif args.part == "export":
         result = {
             "in_process": measure.measure_export(probe, args.repeat),
             "process": measure.export_peak_memory(probe),

@@ -237,7 +237,16 @@ class CooperativeImporter(Importer):
         for cooperative in to_update:
             cooperative.updated_at = now
         Cooperative.objects.bulk_create([Cooperative(**values) for values in to_create], batch_size=500)
+        # A cooperative moved to another kecamatan or jenis, or made (in)active, moves its
+        # results in the readiness aggregates: out as stored before, in as stored after.
+        from readiness import aggregates
+
+        moved = aggregates.of_cooperatives(cooperative.pk for cooperative in to_update)
+        if to_update:
+            aggregates.remove(moved)
         Cooperative.objects.bulk_update(to_update, [*_UPDATABLE, "updated_at"], batch_size=500)
+        if to_update:
+            aggregates.add(moved)
 
 
 def import_cooperatives(source, *, name=None, dry_run=False):

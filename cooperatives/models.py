@@ -79,6 +79,9 @@ class Cooperative(models.Model):
         ordering = ["nama"]
         verbose_name = _("koperasi")
         verbose_name_plural = _("koperasi")
+        # Lists by name (the dashboard's results, the registry) read a page from the index
+        # instead of sorting every cooperative.
+        indexes = [models.Index(fields=["nama", "id"], name="cooperative_nama_idx")]
         # Asked by the code as user.has_perm("app.codename"); roles get them in accounts.roles.
         permissions = [
             ("view_all_cooperatives", "Melihat semua koperasi: anggota, kode bergabung, kemajuan belajar"),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReadinessConfig(AppConfig):
     name = "readiness"
     verbose_name = _("Kesiapan digital")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the aggregate receivers)

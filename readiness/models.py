@@ -403,3 +403,52 @@ class DimensionScore(models.Model):
 
     def __str__(self):
         return f"{self.dimension.code}: {self.score}"
+
+
+class RoundAggregate(models.Model):
+    """Counts and sums of one round's results per kecamatan, jenis and level.
+
+    Kept up to date by ``readiness.aggregates`` inside the transactions that submit,
+    import or verify assessments (and rebuilt by ``rebuild_readiness_aggregates``), so the
+    district dashboard reads a few hundred rows instead of every result. Sums are whole
+    nano-points (``aggregates.NANO`` per index point), so they add and subtract exactly
+    and a mean is ``sum / count`` with no drift. ``level`` is -1 for results without an index.
+    """
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="+")
+    kecamatan = models.ForeignKey("cooperatives.Kecamatan", on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(max_length=20)
+    level = models.SmallIntegerField()
+    results = models.IntegerField(default=0)
+    inactive_results = models.IntegerField(default=0)
+    overall_count = models.IntegerField(default=0)
+    overall_sum = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "kecamatan", "jenis", "level"], name="round_aggregate_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.kecamatan_id}/{self.jenis}/{self.level}: {self.results}"
+
+
+class DimensionAggregate(models.Model):
+    """Count and sum (nano-points) of one round's stored dimension scores per kecamatan and jenis."""
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="+")
+    kecamatan = models.ForeignKey("cooperatives.Kecamatan", on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(max_length=20)
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    count = models.IntegerField(default=0)
+    sum = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "kecamatan", "jenis", "dimension"], name="dimension_aggregate_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.kecamatan_id}/{self.jenis}/{self.dimension_id}: {self.count}"

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scoring
+from . import aggregates, scoring
 from .models import Answer, Assessment, Dimension, DimensionScore, EvaluationRound, Framework, Indicator
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent / "data" / "ikdk-v1.json"
@@ -382,7 +382,9 @@ def submit_assessment(*, assessment: Assessment, user, require_complete: bool = 
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user if user is not None and user.is_authenticated else None
     assessment.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    return store_scores(assessment)
+    store_scores(assessment)
+    aggregates.add(aggregates.of_assessment(assessment.pk))
+    return assessment
 
 
 @transaction.atomic
@@ -396,6 +398,7 @@ def verify_assessment(
     assessment = Assessment.objects.select_for_update().select_related("round__framework").get(pk=assessment.pk)
     if assessment.status == Assessment.STATUS_DRAFT:
         raise AssessmentError(_("Asesmen yang masih draf belum bisa diverifikasi."))
+    aggregates.remove(aggregates.of_assessment(assessment.pk))
     notes = notes or {}
     framework_id = assessment.round.framework_id
     existing = {a.indicator_id: a for a in assessment.answers.all()}
@@ -415,7 +418,9 @@ def verify_assessment(
     assessment.verified_by = user
     assessment.verification_note = note
     assessment.save(update_fields=["status", "verified_at", "verified_by", "verification_note", "updated_at"])
-    return store_scores(assessment)
+    store_scores(assessment)
+    aggregates.add(aggregates.of_assessment(assessment.pk))
+    return assessment
 
 
 def replace_answers_from_import(*, evaluation_round, cooperative, levels: dict, specs, dimensions, user=None):
@@ -425,6 +430,8 @@ def replace_answers_from_import(*, evaluation_round, cooperative, levels: dict, 
     Callers validate first (readiness.importers) and run inside one transaction.
     """
     assessment, created = Assessment.objects.get_or_create(round=evaluation_round, cooperative=cooperative)
+    if not created:
+        aggregates.remove(aggregates.of_assessment(assessment.pk))
     assessment.answers.all().delete()
     Answer.objects.bulk_create(
         Answer(assessment=assessment, indicator=indicator, level=level) for indicator, level in levels.items()
@@ -439,4 +446,5 @@ def replace_answers_from_import(*, evaluation_round, cooperative, levels: dict, 
     assessment.save()
     assessment.round = evaluation_round
     store_scores(assessment, specs, dimensions)
+    aggregates.add(aggregates.of_assessment(assessment.pk))
     return created

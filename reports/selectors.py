@@ -3,6 +3,8 @@
 Every function here runs a fixed number of queries however many cooperatives there
 are: counts and means come from ``aggregate``/``annotate``/``values`` and Python only
 loops over groups (levels, dimensions, kecamatan, jenis), never over all assessments.
+The dashboard of one round reads the per-round aggregates (``readiness.aggregates``:
+counts and exact sums per kecamatan, jenis, level and dimension), not the results.
 Values are the stored, unrounded scores (PRODUCT.md section 3); tables round to one
 decimal when they are shown or downloaded.
 
@@ -12,12 +14,12 @@ a read replica.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from cooperatives.models import Cooperative, Kecamatan
-from readiness import scoring
-from readiness.models import Assessment, DimensionScore, EvaluationRound
+from readiness import aggregates, scoring
+from readiness.models import Assessment, DimensionAggregate, DimensionScore, EvaluationRound, RoundAggregate
 
 from .models import ExportJob
 
@@ -157,21 +159,44 @@ def registered_cooperatives(evaluation_round, scope=ALL):
     return scope.cooperatives().filter(Q(is_active=True) | Q(pk__in=assessed))
 
 
+def _round_aggregates(model, evaluation_round, scope):
+    queryset = model.objects.filter(round=evaluation_round)
+    if scope.kecamatan is not None:
+        queryset = queryset.filter(kecamatan=scope.kecamatan)
+    if scope.jenis:
+        queryset = queryset.filter(jenis=scope.jenis)
+    return queryset
+
+
+def _totals(queryset):
+    """Sum the aggregate fields (as ints: PostgreSQL sums bigints as numeric)."""
+    sums = queryset.aggregate(
+        assessed=Sum("results"),
+        inactive=Sum("inactive_results"),
+        count=Sum("overall_count"),
+        total=Sum("overall_sum"),
+    )
+    return {name: int(value or 0) for name, value in sums.items()}
+
+
 def overview(evaluation_round, scope=ALL):
-    totals = scope.results(evaluation_round).aggregate(assessed=Count("pk"), mean=Avg("overall"))
+    totals = _totals(_round_aggregates(RoundAggregate, evaluation_round, scope))
+    active = scope.cooperatives().filter(is_active=True).count()
     return Overview(
-        registered=registered_cooperatives(evaluation_round, scope).count(),
+        registered=active + totals["inactive"],
         assessed=totals["assessed"],
-        mean_overall=totals["mean"],
+        mean_overall=aggregates.mean(totals["total"], totals["count"]),
     )
 
 
 def level_distribution(evaluation_round, scope=ALL):
     """One row per band of the round's framework (and one for results without an index)."""
-    counts = {
-        row["level"]: row["n"]
-        for row in scope.results(evaluation_round).values("level").annotate(n=Count("pk")).order_by()
-    }
+    counts = {}
+    for row in (
+        _round_aggregates(RoundAggregate, evaluation_round, scope).values("level").annotate(n=Sum("results")).order_by()
+    ):
+        if row["n"]:
+            counts[None if row["level"] == aggregates.LEVEL_NONE else row["level"]] = int(row["n"])
     total = sum(counts.values())
     rows = [
         LevelRow(
@@ -191,50 +216,52 @@ def level_distribution(evaluation_round, scope=ALL):
 def dimension_means(evaluation_round, scope=ALL):
     """Mean stored score per dimension of the round's framework, in the framework's order."""
     means = {
-        row["dimension_id"]: row
-        for row in DimensionScore.objects.filter(assessment__in=scope.results(evaluation_round))
+        row["dimension_id"]: (int(row["n"] or 0), int(row["total"] or 0))
+        for row in _round_aggregates(DimensionAggregate, evaluation_round, scope)
         .values("dimension_id")
-        .annotate(mean=Avg("score"), n=Count("score"))
-        .order_by()
-    }
-    return [
-        DimensionRow(
-            code=dimension.code,
-            name=dimension.name,
-            mean=means.get(dimension.pk, {}).get("mean"),
-            count=means.get(dimension.pk, {}).get("n", 0),
-        )
-        for dimension in evaluation_round.framework.dimensions.order_by("sort_order", "pk")
-    ]
-
-
-def _group_rows(evaluation_round, scope, key, label_key):
-    registered = {
-        row[key]: row
-        for row in registered_cooperatives(evaluation_round, scope)
-        .values(key, label_key)
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    assessed = {
-        row["group"]: row
-        for row in scope.results(evaluation_round)
-        .values(group=F(f"cooperative__{key}"))
-        .annotate(n=Count("pk"), mean=Avg("overall"))
+        .annotate(n=Sum("count"), total=Sum("sum"))
         .order_by()
     }
     rows = []
-    for group in set(registered) | set(assessed):
-        registered_row = registered.get(group, {})
+    for dimension in evaluation_round.framework.dimensions.order_by("sort_order", "pk"):
+        count, total = means.get(dimension.pk, (0, 0))
+        rows.append(
+            DimensionRow(code=dimension.code, name=dimension.name, mean=aggregates.mean(total, count), count=count)
+        )
+    return rows
+
+
+def _group_rows(evaluation_round, scope, key, label_key):
+    """Rows per ``key`` (``kecamatan_id`` or ``jenis``: the same name in the registry and the
+    aggregates): active cooperatives counted in the registry, results from the aggregates."""
+    active = {
+        row[key]: row
+        for row in scope.cooperatives().filter(is_active=True).values(key, label_key).annotate(n=Count("pk")).order_by()
+    }
+    assessed = {
+        row[key]: row
+        for row in _round_aggregates(RoundAggregate, evaluation_round, scope)
+        .values(key)
+        .annotate(
+            n=Sum("results"), inactive=Sum("inactive_results"), count=Sum("overall_count"), total=Sum("overall_sum")
+        )
+        .order_by()
+    }
+    rows = []
+    for group in set(active) | set(assessed):
+        active_row = active.get(group, {})
         assessed_row = assessed.get(group, {})
-        label = registered_row.get(label_key) or group
+        registered = active_row.get("n", 0) + int(assessed_row.get("inactive") or 0)
+        results = int(assessed_row.get("n") or 0)
+        if not registered and not results:
+            continue  # only rows of zeros left by results that were taken out
         rows.append(
             GroupRow(
                 key=group,
-                label=label,
-                registered=registered_row.get("n", 0),
-                assessed=assessed_row.get("n", 0),
-                mean_overall=assessed_row.get("mean"),
+                label=active_row.get(label_key) or group,
+                registered=registered,
+                assessed=results,
+                mean_overall=aggregates.mean(int(assessed_row.get("total") or 0), int(assessed_row.get("count") or 0)),
             )
         )
     return rows

@@ -26,7 +26,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from readiness import scoring
+from readiness import aggregates, scoring
 from readiness.models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
 from tests.conftest import refetched
 from tests.factories import make_analyst, make_cooperative, make_course, make_kecamatan, make_user
@@ -57,6 +57,8 @@ def make_result(evaluation_round, cooperative, overall, scores, *, status=Assess
     DimensionScore.objects.bulk_create(
         DimensionScore(assessment=assessment, dimension=dimensions[code], score=score) for code, score in scores.items()
     )
+    # Stored around the services, so the result is put into the dashboard's aggregates here.
+    aggregates.add(aggregates.of_assessment(assessment.pk))
     return assessment
 
 

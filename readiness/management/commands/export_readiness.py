@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from base.tabular import iter_csv, write_xlsx
+from readiness import export_copy
 from readiness.models import EvaluationRound
 from readiness.selectors import export_document, export_header, export_labels, iter_export_table
 
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             document = export_document(evaluation_round, compare_round)
             write(json.dumps(document, ensure_ascii=False, indent=2))
             write("\n")
+            return
+        if export_copy.available():
+            # PostgreSQL makes the rows and streams them (COPY), with the same bytes.
+            for chunk in export_copy.iter_csv_copy(evaluation_round, compare_round):
+                write(chunk)
             return
         header = export_header(evaluation_round)
         # The byte-order mark helps Excel with downloads; programs reading the

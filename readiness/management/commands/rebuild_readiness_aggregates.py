@@ -1,0 +1,17 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from readiness import aggregates
+
+
+class Command(BaseCommand):
+    help = "Hitung ulang agregat hasil per putaran (dasbor laporan) dari semua asesmen yang tersimpan."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        round_rows, dimension_rows = aggregates.rebuild()
+        self.stdout.write(
+            f"Agregat dihitung ulang: {round_rows} baris putaran, {dimension_rows} baris dimensi "
+            f"({time.perf_counter() - started:.1f} detik)."
+        )
