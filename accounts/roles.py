@@ -4,6 +4,9 @@ Kept in one place so the data migration and ``seed_demo`` agree. Apps that add m
 Dinas roles must manage add their permission codenames here.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 EDITOR_GROUP = "Editor Dinas"
 ANALYST_GROUP = "Analis Dinas"
 
@@ -77,8 +80,6 @@ def _permissions(Permission, pairs):
 def ensure_dinas_groups(apps=None):
     """Create or complete the two Dinas groups. Safe to run any number of times."""
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -111,8 +112,6 @@ def sync_dinas_groups_migration(apps, schema_editor):
     Permissions are normally created after all migrations have run; apps whose models
     the Dinas roles need call this from a migration of their own.
     """
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -12,6 +12,7 @@ read (``cooperatives.selectors.visible_cooperatives``, ``reports.selectors.visib
 so ``base`` imports no app of the project.
 """
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -76,8 +77,6 @@ def can_manage_cooperative(user, cooperative):
 
 def visible_learners(user):
     """The users whose learning progress ``user`` may read."""
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     if is_analyst(user):
         return User.objects.all()
@@ -107,8 +106,6 @@ def password_resettable_users(user):
     analyst: the staff and pengurus of any cooperative. Nobody resets their own password
     here (they use "Ganti kata sandi").
     """
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     if not user.is_authenticated:
         return User.objects.none()

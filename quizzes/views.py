@@ -21,7 +21,7 @@ from cooperatives.selectors import (
     visible_cooperatives,
 )
 
-from . import selectors, services
+from . import scoring, selectors, services
 from .forms import answers_from_post
 from .models import QuizPage
 from .scoring import feedback_band
@@ -203,8 +203,6 @@ def _numeric_answer_text(answer):
 
 def _review(attempt):
     """Each question with the learner's answer, the right answer and its feedback."""
-    from . import scoring
-
     credits = dict(attempt.results.values_list("question_id", "credit"))
     review = []
     for number, question in enumerate(attempt.questions, start=1):
