@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from base.importing import Importer
 
 from .models import Cooperative, Kecamatan
+from .nik import nik_format_error
 
 COOPERATIVE_COLUMNS = ("nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
 KECAMATAN_COLUMNS = ("nama",)
 KECAMATAN_OPTIONAL_COLUMNS = ("kode",)
 
-_NIK_RE = re.compile(r"^\d{16}$")
 _SEPARATORS = re.compile(r"[\s\-/]+")
 JENIS_CODES = [code for code, _label in Cooperative.JENIS_CHOICES]
 
@@ -105,8 +105,8 @@ def _cooperative_values(row, report, kecamatan_by_name):
     nik = row.get("nik").strip().replace(" ", "")
     if not nik:
         report.add_error(row.number, "nik", _("wajib diisi"))
-    elif not _NIK_RE.match(nik):
-        report.add_error(row.number, "nik", _("harus 16 digit angka (tertulis %(value)s)") % {"value": nik})
+    elif error := nik_format_error(nik):
+        report.add_error(row.number, "nik", error)
 
     nama = row.get("nama").strip()
     if not nama:
