@@ -1,12 +1,13 @@
 """Admin (Wagtail) screens for editors: GIFT import with preview, GIFT export, regrade."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from base.access import is_editor
+from base.tabular import attachment_response
 
 from . import services
 from .blocks import QuizQuestionsBlock
@@ -69,9 +70,9 @@ def _preview_questions(preview):
 def gift_export(request, quiz_id):
     _editor_or_404(request)
     quiz = get_object_or_404(QuizPage, pk=quiz_id)
-    response = HttpResponse(quiz_to_gift(quiz), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kuis-{quiz.pk}.gift.txt"'
-    return response
+    return attachment_response(
+        quiz_to_gift(quiz), content_type="text/plain; charset=utf-8", filename=f"kuis-{quiz.pk}.gift.txt"
+    )
 
 
 @require_http_methods(["GET", "POST"])

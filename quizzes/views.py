@@ -1,10 +1,8 @@
 """Taking quizzes (learners) and reading their results (pengurus and Dinas analysts)."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from base.access import is_analyst
-from base.tabular import download_response
+from base.tabular import download_response, json_download_response
 from cooperatives.selectors import (
     PICKER_LIMIT,
     get_visible_cooperative_or_404,
@@ -317,9 +315,7 @@ def results_response(viewer, quiz, fmt):
     filename = f"hasil-kuis-{quiz.pk}"
     if fmt == "json":
         payload = selectors.export_document(viewer, quiz)
-        response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
+        return json_download_response(payload, filename=filename)
     header, rows, _questions = selectors.export_rows(viewer, quiz)
     return download_response(fmt, header, rows, filename=filename, title=quiz.title, labels=selectors.EXPORT_LABELS)
 
