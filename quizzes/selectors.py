@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from base.access import is_analyst, visible_learners
+from base.numbers import round_half_up
 from cooperatives.selectors import visible_cooperatives
 from courses.completion import Activity, ActivitySource
 from courses.models import CoursePage, Enrolment
@@ -334,7 +335,7 @@ def export_rows(viewer, quiz):
                 attempt.number,
                 timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
                 timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),
-                round(attempt.score, 1),
+                round_half_up(attempt.score, 1),
                 bool(attempt.passed),
             ]
             + [
