@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -105,21 +105,24 @@ def attach_card_data(courses):
     Three queries for any number of courses (tags, dimensions, images + renditions).
     """
     courses = list(courses)
-    ids = [course.pk for course in courses]
-    topics, dimensions = {}, {}
-    for item in (
-        models.CourseTopicTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name")
-    ):
-        topics.setdefault(item.content_object_id, []).append(item.tag)
-    for item in (
-        models.CourseDimensionTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name")
-    ):
-        dimensions.setdefault(item.content_object_id, []).append(item.tag)
+    prefetch_related_objects(
+        courses,
+        Prefetch(
+            "topic_tagged_items",
+            queryset=models.CourseTopicTag.objects.select_related("tag").order_by("tag__name"),
+            to_attr="topic_items",
+        ),
+        Prefetch(
+            "dimension_tagged_items",
+            queryset=models.CourseDimensionTag.objects.select_related("tag").order_by("tag__name"),
+            to_attr="dimension_items",
+        ),
+    )
     cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
     covers = get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
     for course in courses:
-        course.topic_list = topics.get(course.pk, [])
-        course.dimension_list = dimensions.get(course.pk, [])
+        course.topic_list = [item.tag for item in course.topic_items]
+        course.dimension_list = [item.tag for item in course.dimension_items]
         course.cover = covers.get(course.cover_image_id)
     return courses
 

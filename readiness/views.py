@@ -6,7 +6,7 @@ assessment, report card or download answers 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,13 +64,12 @@ def index(request):
 
 
 def _dimensions_with_indicators(framework):
-    dimensions = list(framework.dimensions.order_by("sort_order", "pk"))
-    indicators = Indicator.objects.filter(dimension__framework=framework).order_by("sort_order", "pk")
-    by_dimension = {}
-    for indicator in indicators:
-        by_dimension.setdefault(indicator.dimension_id, []).append(indicator)
+    dimensions = list(
+        framework.dimensions.order_by("sort_order", "pk").prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk"), to_attr="indicator_list")
+        )
+    )
     for dimension in dimensions:
-        dimension.indicator_list = by_dimension.get(dimension.pk, [])
         for indicator in dimension.indicator_list:
             indicator.dimension = dimension
     return dimensions
