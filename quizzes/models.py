@@ -180,7 +180,7 @@ class QuizPage(Page):
         if exclude_pk:
             siblings = siblings.exclude(pk=exclude_pk)
         if siblings.exists():
-            return _("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu).")
+            return str(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
         return None
 
     @classmethod
