@@ -8,7 +8,7 @@ log or the database).
 from django.utils.translation import gettext_lazy
 
 from base.admin_views import ImportView
-from base.tabular import download_response
+from base.tabular import CSV_CONTENT_TYPE, attachment_response, iter_csv
 
 from .importers import PASSWORDS_OUT_HEADER, ParticipantImporter
 
@@ -28,4 +28,6 @@ class ParticipantImportView(ImportView):
     def import_done(self, request, report, name):
         if not self.generated_passwords:
             return super().import_done(request, report, name)
-        return download_response("csv", PASSWORDS_OUT_HEADER, self.generated_passwords, filename="kata-sandi-peserta")
+        # A short list, sent whole (not streamed) once the import has been written.
+        content = "".join(iter_csv(PASSWORDS_OUT_HEADER, self.generated_passwords))
+        return attachment_response(content, content_type=CSV_CONTENT_TYPE, filename="kata-sandi-peserta.csv")
