@@ -5,11 +5,10 @@ passwords exist only in the CSV file returned by the confirm step (never in a pa
 log or the database).
 """
 
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy
 
 from base.admin_views import ImportView
-from base.tabular import CSV_CONTENT_TYPE, write_csv
+from base.tabular import CSV_CONTENT_TYPE, attachment_response, iter_csv
 
 from .importers import PASSWORDS_OUT_HEADER, ParticipantImporter
 
@@ -30,8 +29,6 @@ class ParticipantImportView(ImportView):
     def import_done(self, request, report, name):
         if not self.generated_passwords:
             return super().import_done(request, report, name)
-        response = HttpResponse(content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="kata-sandi-peserta.csv"'
-        response["Cache-Control"] = "no-store"
-        write_csv(response, PASSWORDS_OUT_HEADER, self.generated_passwords)
-        return response
+        # A short list, sent whole (not streamed) once the import has been written.
+        content = "".join(iter_csv(PASSWORDS_OUT_HEADER, self.generated_passwords))
+        return attachment_response(content, content_type=CSV_CONTENT_TYPE, filename="kata-sandi-peserta.csv")

@@ -13,6 +13,9 @@ Per-cooperative scoping is not a permission: a pengurus (``User.is_pengurus``) s
 own cooperative because of the cooperative on their account (``base.access``).
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 EDITOR_GROUP = "Editor Dinas"
 ANALYST_GROUP = "Analis Dinas"
 # Approves courses in the moderation workflow "Persetujuan kursus" (courses migration 0003
@@ -102,8 +105,6 @@ def _permissions(Permission, pairs):
 def ensure_dinas_groups(apps=None):
     """Create or complete the Dinas groups. Safe to run any number of times."""
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -138,8 +139,6 @@ def sync_dinas_groups_migration(apps, schema_editor):
     Permissions are normally created after all migrations have run; apps whose models
     the Dinas roles need call this from a migration of their own.
     """
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

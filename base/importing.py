@@ -46,13 +46,12 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .tabular import XLSX_CONTENT_TYPE, ImportReport, RowError, TabularFileError, read_table
+from .tabular import XLSX_CONTENT_TYPE, ImportReport, RowError, TabularFileError, attachment_response, read_table
 
 __all__ = ["ImportCommand", "ImportReport", "Importer", "finish_import_command", "summary_line"]
 
@@ -160,9 +159,9 @@ class Importer:
         return buffer.getvalue()
 
     def template_response(self):
-        response = HttpResponse(self.template_xlsx(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.template_filename()}"'
-        return response
+        return attachment_response(
+            self.template_xlsx(), content_type=XLSX_CONTENT_TYPE, filename=self.template_filename()
+        )
 
 
 # --- new, changed or unchanged ----------------------------------------------------------

@@ -23,6 +23,7 @@ codes. CSV stays the stable machine format (codes, the exact header).
 import csv
 import datetime
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+PDF_CONTENT_TYPE = "application/pdf"
 
 # Limits for files people upload; each can be set in the settings under the same name.
 IMPORT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -547,13 +550,27 @@ def download_response(fmt, header, rows, *, filename, title="Data", labels=None,
     here, so every one is formula-safe and never cached. Raises ValueError for another format.
     """
     if fmt == "csv":
-        response = StreamingHttpResponse(iter_csv(header, rows), content_type=CSV_CONTENT_TYPE)
-    elif fmt == "xlsx":
+        return attachment_response(iter_csv(header, rows), content_type=CSV_CONTENT_TYPE, filename=f"{filename}.csv")
+    if fmt == "xlsx":
         buffer = io.BytesIO()
         write_xlsx(buffer, header, rows, title=title, labels=labels, number_formats=number_formats)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        return attachment_response(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE, filename=f"{filename}.xlsx")
+    raise ValueError(fmt)
+
+
+def json_download_response(document, *, filename):
+    """``document`` as an indented UTF-8 JSON attachment (``filename`` without extension)."""
+    content = json.dumps(document, ensure_ascii=False, indent=2)
+    return attachment_response(content, content_type=JSON_CONTENT_TYPE, filename=f"{filename}.json")
+
+
+def attachment_response(content, *, content_type, filename):
+    """A file to save, never cached: every download of the site (CSV, XLSX, JSON, PDF, GIFT)
+    answers through here. ``content`` is bytes or text, or an iterator of chunks (streamed)."""
+    if isinstance(content, bytes | str):
+        response = HttpResponse(content, content_type=content_type)
     else:
-        raise ValueError(fmt)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        response = StreamingHttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from base.access import require_perm
 from base.models import OfficeSettings
 from base.pagination import paginate
+from base.tabular import PDF_CONTENT_TYPE, attachment_response
 
 from . import services
 from .forms import RevokeForm
@@ -50,9 +51,7 @@ def download(request, code):
         raise Http404
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     content = certificate_pdf(certificate, verify_url=verify_url, office=OfficeSettings.for_request(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.code}.pdf"'
-    return response
+    return attachment_response(content, content_type=PDF_CONTENT_TYPE, filename=f"sertifikat-{certificate.code}.pdf")
 
 
 @login_required

@@ -17,14 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from base.importing import Importer, apply_changes
+from readiness import aggregates
 
 from .models import Cooperative, Kecamatan
+from .nik import nik_format_error
 
 COOPERATIVE_COLUMNS = ("nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota")
 KECAMATAN_COLUMNS = ("nama",)
 KECAMATAN_OPTIONAL_COLUMNS = ("kode",)
 
-_NIK_RE = re.compile(r"^\d{16}$")
 _SEPARATORS = re.compile(r"[\s\-/]+")
 JENIS_CODES = [code for code, _label in Cooperative.JENIS_CHOICES]
 
@@ -105,8 +106,8 @@ def _cooperative_values(row, report, kecamatan_by_name):
     nik = row.get("nik").strip().replace(" ", "")
     if not nik:
         report.add_error(row.number, "nik", _("wajib diisi"))
-    elif not _NIK_RE.match(nik):
-        report.add_error(row.number, "nik", _("harus 16 digit angka (tertulis %(value)s)") % {"value": nik})
+    elif error := nik_format_error(nik):
+        report.add_error(row.number, "nik", error)
 
     nama = row.get("nama").strip()
     if not nama:
@@ -239,8 +240,6 @@ class CooperativeImporter(Importer):
         Cooperative.objects.bulk_create([Cooperative(**values) for values in to_create], batch_size=500)
         # A cooperative moved to another kecamatan or jenis, or made (in)active, moves its
         # results in the readiness aggregates: out as stored before, in as stored after.
-        from readiness import aggregates
-
         moved = aggregates.of_cooperatives(cooperative.pk for cooperative in to_update)
         if to_update:
             aggregates.remove(moved)

@@ -2,12 +2,11 @@
 
 import secrets
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-NIK_VALIDATOR = RegexValidator(r"^\d{16}$", _("NIK koperasi harus 16 digit angka."))
+from .nik import nik_validator
 
 # Join codes avoid letters and digits that are easy to confuse on paper (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -51,7 +50,7 @@ class Cooperative(models.Model):
         _("NIK koperasi"),
         max_length=16,
         unique=True,
-        validators=[NIK_VALIDATOR],
+        validators=[nik_validator],
         help_text=_("Nomor Induk Koperasi, 16 digit."),
     )
     nama = models.CharField(_("nama koperasi"), max_length=200)

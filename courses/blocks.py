@@ -6,11 +6,18 @@ together with their renditions, embeds by hash), so a lesson with fifty images c
 the same number of queries as one with five.
 """
 
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -24,14 +31,10 @@ IMAGE_FILTER_SPECS = [f"format-{fmt}|width-{width}" for fmt in IMAGE_FORMATS for
 
 
 def _first_image():
-    from wagtail.images import get_image_model
-
     return get_image_model().objects.order_by("pk").first()
 
 
 def _first_document():
-    from wagtail.documents import get_document_model
-
     return get_document_model().objects.order_by("pk").first()
 
 
@@ -53,10 +56,6 @@ class PrefetchedEmbedBlock(EmbedBlock):
     """
 
     def bulk_to_python(self, values):
-        from django.utils.timezone import now
-        from wagtail.embeds.embeds import get_embed_hash
-        from wagtail.embeds.models import Embed
-
         max_width = getattr(self.meta, "max_width", None)
         max_height = getattr(self.meta, "max_height", None)
         result = [self.to_python(value) for value in values]
@@ -76,9 +75,6 @@ class PrefetchedEmbedBlock(EmbedBlock):
 
 
 def _frontend_html(embed):
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
     html = render_to_string("wagtailembeds/embed_frontend.html", {"embed": embed})
     # Metered data: the player loads only when the learner scrolls to it.
     return mark_safe(html.replace("<iframe ", '<iframe loading="lazy" ', 1))  # noqa: S308 - Wagtail's own embed HTML

@@ -1,6 +1,5 @@
 """Courses and lessons (pages editors place in the tree) and what learners produce."""
 
-import hashlib
 import json
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from wagtail.search import index
 from base.access import can_learn
 from base.pagination import paginate
 
+from . import selectors, services
 from .blocks import LessonBodyBlock
 
 CATALOGUE_PER_PAGE = 12
@@ -61,15 +61,15 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Search (``q``), filter by topic (``topik``) and dimension (``dimensi``), paginate."""
-        from .selectors import attach_card_data, catalogue_filters, search_catalogue
-
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
         topic = request.GET.get("topik", "").strip()[:100]
         dimension = request.GET.get("dimensi", "").strip()[:10]
-        results = search_catalogue(request.user, catalogue=self, query=query, topic=topic, dimension=dimension)
+        results = selectors.search_catalogue(
+            request.user, catalogue=self, query=query, topic=topic, dimension=dimension
+        )
         page_obj = paginate(request, results, per_page=CATALOGUE_PER_PAGE)
-        topics, dimensions = catalogue_filters(self)
+        topics, dimensions = selectors.catalogue_filters(self)
         context.update(
             query=query,
             topic=topic,
@@ -77,7 +77,7 @@ class CourseIndexPage(Page):
             topics=topics,
             dimensions=dimensions,
             page_obj=page_obj,
-            courses=attach_card_data(page_obj.object_list),
+            courses=selectors.attach_card_data(page_obj.object_list),
             filtered=bool(query or topic or dimension),
         )
         return context
@@ -164,20 +164,17 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """Everyone sees the summary; a logged-in learner also sees the activities and progress."""
-        from .selectors import attach_card_data, course_lessons, learner_course_progress
-        from .services import refresh_completion
-
         context = super().get_context(request, *args, **kwargs)
-        attach_card_data([self])
+        selectors.attach_card_data([self])
         if can_learn(request.user):
             # Lessons and quizzes with the learner's ticks, grades and enrolment.
-            context["progress"] = progress = learner_course_progress(request.user, self)
+            context["progress"] = progress = selectors.learner_course_progress(request.user, self)
             if progress.enrolment and progress.meets_rule and not progress.completed:
                 # The rule was met by a change of content (a quiz no longer required).
-                progress.enrolment = refresh_completion(user=request.user, course=self)
+                progress.enrolment = services.refresh_completion(user=request.user, course=self)
             context["lessons_total"] = progress.lessons_total
         else:
-            context["lessons_total"] = len(course_lessons(self))
+            context["lessons_total"] = len(selectors.course_lessons(self))
         return context
 
 
@@ -212,24 +209,18 @@ class LessonPage(Page):
             return parent
         return CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
 
-    @property
-    def body_cache_key(self):
-        """Changes whenever what the body renders from changes: the page, its revision, its blocks.
-
-        The stored blocks are part of it, so a body changed without a new revision (a data
-        migration, a script) is never served stale from the cache.
-        """
-        digest = hashlib.blake2b(
-            json.dumps(list(self.body.raw_data), sort_keys=True, default=str).encode(), digest_size=16
-        ).hexdigest()
-        return f"{self.pk}:{self.live_revision_id}:{digest}"
+    def get_cache_key_components(self):
+        """Wagtail's page cache key (``{% wagtailpagecache %}`` in the lesson template): its own
+        components (id, URL path, last publication) and the live revision and stored blocks,
+        so a body changed without a new publication (a data migration, a script) is never
+        served stale from the cache."""
+        body = json.dumps(list(self.body.raw_data), sort_keys=True, default=str)
+        return [*super().get_cache_key_components(), self.live_revision_id, body]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import learner_course_progress
-
         context = super().get_context(request, *args, **kwargs)
         course = self.get_course()
-        progress = learner_course_progress(request.user, course)
+        progress = selectors.learner_course_progress(request.user, course)
         position = next((i for i, lesson in enumerate(progress.lessons) if lesson.pk == self.pk), None)
         previous_lesson = next_lesson = None
         if position is not None:

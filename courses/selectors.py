@@ -6,9 +6,11 @@ Python by course path (a lesson's course is the first ``(depth - 1) * steplen``
 characters of its tree path).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -16,9 +18,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from base.access import group_names
 
-from . import completion
+from . import completion, models
 from .blocks import IMAGE_FILTER_SPECS
-from .models import CourseDimensionTag, CoursePage, CourseTopicTag, Enrolment, LessonCompletion, LessonPage
 
 # --- which courses a user may see -------------------------------------------------
 
@@ -44,7 +45,7 @@ def visible_courses(user):
     Courses in a private section (password, login or group restriction) are left out for
     whoever would be stopped at the door, so the catalogue never advertises them.
     """
-    courses = CoursePage.objects.live().order_by("path")
+    courses = models.CoursePage.objects.live().order_by("path")
     restricted = _restricted_q(user)
     if restricted:
         courses = courses.exclude(restricted)
@@ -55,7 +56,9 @@ def courses_with_results(user):
     """The courses whose learning results ``user`` reads: those listed for them, and any
     unpublished course that has enrolments (PRODUCT.md section 9: unpublishing hides a
     course from learners, never its results from Dinas). In tree order."""
-    unpublished = CoursePage.objects.filter(live=False).filter(Exists(Enrolment.objects.filter(course=OuterRef("pk"))))
+    unpublished = models.CoursePage.objects.filter(live=False).filter(
+        Exists(models.Enrolment.objects.filter(course=OuterRef("pk")))
+    )
     return (visible_courses(user) | unpublished).order_by("path")
 
 
@@ -66,10 +69,12 @@ def search_catalogue(user, *, catalogue, query="", topic="", dimension=""):
     """
     courses = visible_courses(user).child_of(catalogue)
     if topic:
-        courses = courses.filter(id__in=CourseTopicTag.objects.filter(tag__slug=topic).values("content_object_id"))
+        courses = courses.filter(
+            id__in=models.CourseTopicTag.objects.filter(tag__slug=topic).values("content_object_id")
+        )
     if dimension:
         courses = courses.filter(
-            id__in=CourseDimensionTag.objects.filter(tag__name__iexact=dimension).values("content_object_id")
+            id__in=models.CourseDimensionTag.objects.filter(tag__name__iexact=dimension).values("content_object_id")
         )
     if query:
         return courses.search(query)
@@ -78,15 +83,15 @@ def search_catalogue(user, *, catalogue, query="", topic="", dimension=""):
 
 def catalogue_filters(catalogue):
     """Topic tags and dimension codes in use under ``catalogue``, for the filter form."""
-    live_courses = CoursePage.objects.live().child_of(catalogue).values("id")
+    live_courses = models.CoursePage.objects.live().child_of(catalogue).values("id")
     topics = (
-        CourseTopicTag.objects.filter(content_object_id__in=live_courses)
+        models.CourseTopicTag.objects.filter(content_object_id__in=live_courses)
         .values_list("tag__slug", "tag__name")
         .distinct()
         .order_by("tag__name")
     )
     dimensions = (
-        CourseDimensionTag.objects.filter(content_object_id__in=live_courses)
+        models.CourseDimensionTag.objects.filter(content_object_id__in=live_courses)
         .values_list("tag__name", flat=True)
         .distinct()
         .order_by("tag__name")
@@ -100,19 +105,24 @@ def attach_card_data(courses):
     Three queries for any number of courses (tags, dimensions, images + renditions).
     """
     courses = list(courses)
-    ids = [course.pk for course in courses]
-    topics, dimensions = {}, {}
-    for item in CourseTopicTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name"):
-        topics.setdefault(item.content_object_id, []).append(item.tag)
-    for item in (
-        CourseDimensionTag.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag__name")
-    ):
-        dimensions.setdefault(item.content_object_id, []).append(item.tag)
+    prefetch_related_objects(
+        courses,
+        Prefetch(
+            "topic_tagged_items",
+            queryset=models.CourseTopicTag.objects.select_related("tag").order_by("tag__name"),
+            to_attr="topic_items",
+        ),
+        Prefetch(
+            "dimension_tagged_items",
+            queryset=models.CourseDimensionTag.objects.select_related("tag").order_by("tag__name"),
+            to_attr="dimension_items",
+        ),
+    )
     cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
     covers = get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
     for course in courses:
-        course.topic_list = topics.get(course.pk, [])
-        course.dimension_list = dimensions.get(course.pk, [])
+        course.topic_list = [item.tag for item in course.topic_items]
+        course.dimension_list = [item.tag for item in course.dimension_items]
         course.cover = covers.get(course.cover_image_id)
     return courses
 
@@ -122,7 +132,7 @@ def attach_card_data(courses):
 
 def course_lessons(course):
     """The live lessons of ``course`` in order, without their bodies."""
-    return list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+    return list(models.LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
 
 
 @dataclass
@@ -133,13 +143,13 @@ class CourseProgress:
     kept once reached; ``percent`` shows how far the counted activities are done.
     """
 
-    course: CoursePage
-    enrolment: Enrolment | None
+    course: models.CoursePage
+    enrolment: models.Enrolment | None
     activities_total: int
     activities_done: int
     lessons: list = field(default_factory=list)  # one learner: lesson pages with ``is_done``
     activities: list = field(default_factory=list)  # one learner: every ``Activity`` in tree order
-    next_lesson: LessonPage | None = None
+    next_lesson: models.LessonPage | None = None
 
     @property
     def percent(self):
@@ -207,13 +217,13 @@ def _lessons_in_one_query(user, course):
 
     The enrolment (at most one per learner and course) rides along on every lesson row.
     """
-    enrolment = Enrolment.objects.filter(user=user, course=course)
+    enrolment = models.Enrolment.objects.filter(user=user, course=course)
     lessons = list(
-        LessonPage.objects.live()
+        models.LessonPage.objects.live()
         .child_of(course)
         .defer_streamfields()
         .annotate(
-            is_done=Exists(LessonCompletion.objects.filter(user=user, lesson=OuterRef("pk"))),
+            is_done=Exists(models.LessonCompletion.objects.filter(user=user, lesson=OuterRef("pk"))),
             enrolment_id=Subquery(enrolment.values("pk")[:1]),
             enrolment_enrolled_at=Subquery(enrolment.values("enrolled_at")[:1]),
             enrolment_completed_at=Subquery(enrolment.values("completed_at")[:1]),
@@ -223,8 +233,8 @@ def _lessons_in_one_query(user, course):
     found = None
     if lessons and lessons[0].enrolment_id is not None:
         first = lessons[0]
-        found = Enrolment.from_db(
-            Enrolment.objects.db,
+        found = models.Enrolment.from_db(
+            models.Enrolment.objects.db,
             ["id", "user_id", "course_id", "enrolled_at", "completed_at"],
             [first.enrolment_id, user.pk, course.pk, first.enrolment_enrolled_at, first.enrolment_completed_at],
         )
@@ -241,7 +251,7 @@ def _course_path_expression(prefix=""):
 
 def lesson_totals(course_paths=None):
     """Live lessons per course path: ``{course_path: count}``. One query."""
-    lessons = LessonPage.objects.live()
+    lessons = models.LessonPage.objects.live()
     if course_paths is not None:
         q = Q()
         for path in course_paths:
@@ -256,7 +266,7 @@ def lesson_totals(course_paths=None):
 def lessons_done_per_user_and_course(users):
     """Live lessons done: ``{(user_id, course_path): count}`` for the given users. One query."""
     rows = (
-        LessonCompletion.objects.filter(user__in=users, lesson__live=True)
+        models.LessonCompletion.objects.filter(user__in=users, lesson__live=True)
         .annotate(course_path=_course_path_expression("lesson__"))
         .values("user_id", "course_path")
         .annotate(n=Count("pk"))
@@ -290,7 +300,7 @@ def courses_for_learner(user):
     A fixed number of queries however many courses, lessons and quizzes.
     """
     enrolments = list(
-        Enrolment.objects.filter(user=user, course__live=True).select_related("course").order_by("-enrolled_at")
+        models.Enrolment.objects.filter(user=user, course__live=True).select_related("course").order_by("-enrolled_at")
     )
     if not enrolments:
         return []
@@ -330,7 +340,7 @@ def staff_progress(learners, courses):
     totals, done = progress_counts([learner.pk for learner in learners], [course.path for course in courses])
     enrolments = {
         (enrolment.user_id, enrolment.course_id): enrolment
-        for enrolment in Enrolment.objects.filter(user__in=learners, course__in=courses)
+        for enrolment in models.Enrolment.objects.filter(user__in=learners, course__in=courses)
     }
     return [
         LearnerRow(
@@ -372,9 +382,9 @@ def cooperative_learning_summary(cooperatives):
         cooperatives.select_related("kecamatan")
         .annotate(
             learners=Count("members", distinct=True),
-            enrolled=_count_per_cooperative(Enrolment.objects.all()),
-            completed=_count_per_cooperative(Enrolment.objects.filter(completed_at__isnull=False)),
-            lessons_done=_count_per_cooperative(LessonCompletion.objects.filter(lesson__live=True)),
+            enrolled=_count_per_cooperative(models.Enrolment.objects.all()),
+            completed=_count_per_cooperative(models.Enrolment.objects.filter(completed_at__isnull=False)),
+            lessons_done=_count_per_cooperative(models.LessonCompletion.objects.filter(lesson__live=True)),
         )
         .order_by("kecamatan__name", "nama")
     )
@@ -383,7 +393,7 @@ def cooperative_learning_summary(cooperatives):
 def course_learning_summary(courses, learners):
     """Per course: how many of ``learners`` (a queryset) enrolled and completed. One query."""
     rows = (
-        Enrolment.objects.filter(course__in=courses, user__in=learners)
+        models.Enrolment.objects.filter(course__in=courses, user__in=learners)
         .values("course_id")
         .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
         .order_by()
@@ -413,7 +423,7 @@ def unfinished_staff(learners, course, *, kecamatan="", jenis=""):
     Filtered by kecamatan name and cooperative type; ordered by kecamatan, cooperative,
     name. A queryset (one query when evaluated), ready to paginate.
     """
-    completed = Enrolment.objects.filter(course=course, completed_at__isnull=False).values("user_id")
+    completed = models.Enrolment.objects.filter(course=course, completed_at__isnull=False).values("user_id")
     staff = (
         learners.filter(cooperative__isnull=False, is_active=True)
         .exclude(pk__in=completed)
@@ -431,7 +441,7 @@ def progress_in_course(learners, course):
     learners = list(learners)
     totals, done = progress_counts([learner.pk for learner in learners], [course.path])
     enrolments = {
-        enrolment.user_id: enrolment for enrolment in Enrolment.objects.filter(user__in=learners, course=course)
+        enrolment.user_id: enrolment for enrolment in models.Enrolment.objects.filter(user__in=learners, course=course)
     }
     return {
         learner.pk: CourseProgress(

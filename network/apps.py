@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.signals import attempt_passed
+
 
 class NetworkConfig(AppConfig):
     name = "network"
@@ -8,16 +10,13 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         # reports runs the job; network tells it how (reports never imports network).
-        from reports.models import ExportJob
-        from reports.services import register_exporter
+        from reports.jobs import register_exporter  # local import: uses models, which load after apps.py
+        from reports.models import ExportJob  # local import: models load after apps.py (app registry)
 
-        from .exports import write_export_job
+        from .exports import write_export_job  # local import: uses models, which load after apps.py
+        from .receivers import post_test_receiver  # local import: uses models, which load after apps.py
 
         register_exporter(ExportJob.KIND_NETWORK, write_export_job)
 
         # quizzes announces a passed attempt; network (which imports quizzes) listens.
-        from quizzes.signals import attempt_passed
-
-        from .receivers import post_test_receiver
-
         attempt_passed.connect(post_test_receiver, dispatch_uid="network.post_test_passed")

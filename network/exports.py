@@ -11,7 +11,7 @@ the same safe writer (``base.tabular``) as the direct download.
 import io
 
 from base.tabular import write_csv, write_xlsx
-from reports.services import counting, set_progress
+from reports.jobs import counting, set_progress
 
 from . import figures, selectors
 from .models import Event

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from base.numbers import round_half_up
+
 STATUS_NOT_STARTED = "belum_berjalan"
 STATUS_RUNNING = "berjalan"
 STATUS_DONE = "selesai"
@@ -58,7 +60,7 @@ def komitmen_persen(credit_total, commitment_count):
 
 def percent_for_export(value):
     """Percentages are stored unrounded and exported to one decimal."""
-    return None if value is None else round(value, 1)
+    return round_half_up(value, 1)
 
 
 # --- choosing the evaluation that counts ------------------------------------------------

@@ -5,14 +5,13 @@ agreements and fills their follow-ups while an evaluation is open; staf and peng
 the events they attended. Anything else answers 404, so guessing ids reveals nothing.
 """
 
-import json
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from base.access import require_perm
 from base.pagination import paginate
-from base.tabular import download_response
+from base.tabular import PDF_CONTENT_TYPE, attachment_response, download_response, json_download_response
 from cooperatives.selectors import visible_cooperatives
 from reports.routers import report_reads
 
@@ -210,9 +209,11 @@ def attendance_pdf(request, slug):
     participants = (
         Participant.objects.filter(event=event).select_related("cooperative", "partner").order_by("name", "pk")
     )
-    response = HttpResponse(attendance_list_pdf(event, participants), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="daftar-hadir-{event.slug}.pdf"'
-    return response
+    return attachment_response(
+        attendance_list_pdf(event, participants),
+        content_type=PDF_CONTENT_TYPE,
+        filename=f"daftar-hadir-{event.slug}.pdf",
+    )
 
 
 # --- agreements and commitments ------------------------------------------------------------------
@@ -483,9 +484,7 @@ def report_pdf(request, slug):
         content = event_report_pdf(
             event, evaluation, rows, selectors.summary(rows), selectors.attendance_counts(event), _status_labels()
         )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="laporan-{event.slug}.pdf"'
-    return response
+    return attachment_response(content, content_type=PDF_CONTENT_TYPE, filename=f"laporan-{event.slug}.pdf")
 
 
 @login_required
@@ -497,11 +496,7 @@ def export(request, slug, fmt):
     if fmt == "json":
         with report_reads():
             document = exports.export_document(event, evaluation)
-        response = HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
+        return json_download_response(document, filename=filename)
     if fmt not in FORMATS:
         raise Http404
     with report_reads():

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished
 
 
 class OfflineConfig(AppConfig):
@@ -7,9 +8,7 @@ class OfflineConfig(AppConfig):
     verbose_name = _("Belajar tanpa koneksi")
 
     def ready(self):
-        from wagtail.signals import page_published, page_unpublished
-
-        from . import signals
+        from . import signals  # local import: uses models, which load after apps.py
 
         # Download sizes are computed when content is published, so pages never pay for them.
         page_published.connect(signals.refresh_download_sizes, dispatch_uid="offline_sizes_published")

@@ -9,6 +9,7 @@ cached; a miss (another worker, a cleared cache) computes them again.
 import gzip
 
 from django.core.cache import cache
+from django.urls import reverse
 from wagtail.images import get_image_model
 
 from base.access import can_learn
@@ -139,8 +140,6 @@ def course_offline_files(course):
     the one its screen would show). Only live content under a course the learner may
     see is listed (checked by the caller with ``offline_course_or_none``).
     """
-    from django.urls import reverse
-
     pages = [{"url": course.url, "title": course.title, "kind": "course", "id": course.pk}]
     images = []
     if course.cover_image_id:

@@ -7,11 +7,13 @@ needs "publish" on it (it grades against the published version).
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from base.tabular import attachment_response
 
 from . import services
 from .blocks import QuizQuestionsBlock
@@ -81,9 +83,9 @@ def _preview_questions(preview):
 
 def gift_export(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id, may=lambda tester: tester.can_edit())
-    response = HttpResponse(quiz_to_gift(quiz), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="kuis-{quiz.pk}.gift.txt"'
-    return response
+    return attachment_response(
+        quiz_to_gift(quiz), content_type="text/plain; charset=utf-8", filename=f"kuis-{quiz.pk}.gift.txt"
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,15 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from courses.completion import register_activity_source
+
 
 class QuizzesConfig(AppConfig):
     name = "quizzes"
     verbose_name = _("Kuis")
 
     def ready(self):
-        from courses.completion import register_activity_source
-
-        from .selectors import QuizActivities
+        from .selectors import QuizActivities  # local import: uses models, which load after apps.py
 
         # Quizzes are course activities; required ones must be passed to complete the course.
         register_activity_source(QuizActivities())

@@ -9,6 +9,9 @@ import random
 
 from django.contrib.auth import get_user_model
 
+from cooperatives.models import Cooperative
+from courses.models import CoursePage
+
 from . import questions as q
 from .models import Attempt, QuizPage
 from .services import create_quiz, start_attempt, submit_attempt
@@ -88,8 +91,6 @@ QUIZZES = [
 
 
 def _demo_learners(stdout):
-    from cooperatives.models import Cooperative
-
     User = get_user_model()
     learners = list(User.objects.filter(cooperative__isnull=False).order_by("username")[:DEMO_LEARNERS])
     cooperatives = list(Cooperative.objects.order_by("nik")[:4])
@@ -137,8 +138,6 @@ def _answer(attempt, skill, rng):
 
 
 def seed(stdout):
-    from courses.models import CoursePage
-
     courses = list(CoursePage.objects.live().order_by("path")[:DEMO_COURSES])
     if not courses:
         stdout.write("Kuis demo dilewati: belum ada kursus (jalankan demo kursus dulu).")

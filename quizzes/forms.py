@@ -2,9 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from courses.models import CoursePage
 
 from . import scoring
+from .models import QuizPage
 
 ANSWER_PREFIX = "q-"
 
@@ -32,14 +34,14 @@ def answers_from_post(snapshot, data):
 
 
 class GiftImportForm(forms.Form):
-    course = forms.ModelChoiceField(queryset=None, label=_("Kursus"), empty_label=None)
+    course = forms.ModelChoiceField(queryset=CoursePage.objects.order_by("title"), label=_("Kursus"), empty_label=None)
     title = forms.CharField(
         label=_("Judul kuis"),
         max_length=255,
         required=False,
         help_text=_("Kosongkan untuk memakai nama kategori atau nama berkas."),
     )
-    purpose = forms.ChoiceField(label=_("Jenis kuis"), choices=())
+    purpose = forms.ChoiceField(label=_("Jenis kuis"), choices=QuizPage.PURPOSE_CHOICES)
     pass_mark = forms.IntegerField(label=_("Nilai lulus (%)"), min_value=0, max_value=100, initial=70)
     gift_file = forms.FileField(label=_("Berkas GIFT (.txt)"), required=False)
     gift_text = forms.CharField(
@@ -52,15 +54,6 @@ class GiftImportForm(forms.Form):
         help_text=_("Kuis belum diterbitkan; periksa dan terbitkan sendiri di editor."),
     )
 
-    def __init__(self, *args, **kwargs):
-        from courses.models import CoursePage
-
-        from .models import QuizPage
-
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.order_by("title")
-        self.fields["purpose"].choices = QuizPage.PURPOSE_CHOICES
-
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("gift_file")
@@ -72,20 +65,4 @@ class GiftImportForm(forms.Form):
                 raise forms.ValidationError(_("Berkas GIFT harus disimpan sebagai UTF-8.")) from None
         if not (cleaned.get("gift_text") or "").strip():
             raise forms.ValidationError(_("Unggah berkas GIFT atau tempel teksnya."))
-        return cleaned
-
-
-class QuizPageForm(WagtailAdminPageForm):
-    """The quiz editor's form: a course has at most one pre-test and one post-test."""
-
-    def clean(self):
-        from .selectors import paired_test_conflict
-
-        cleaned = super().clean()
-        purpose = cleaned.get("purpose")
-        parent = getattr(self, "parent_page", None)
-        if parent is not None and paired_test_conflict(parent, purpose, exclude_pk=self.instance.pk):
-            self.add_error(
-                "purpose", _("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu).")
-            )
         return cleaned

@@ -21,9 +21,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from . import scoring
+from . import scoring, selectors
+from .admin_forms import QuizPageForm
 from .blocks import FeedbackBandsBlock, QuizQuestionsBlock
-from .forms import QuizPageForm
 
 
 class QuizPageTag(TaggedItemBase):
@@ -43,6 +43,8 @@ class QuizPage(Page):
     ]
     # Passing these is required to complete the course unless the editor chooses otherwise.
     REQUIRED_PURPOSES = (PURPOSE_UJIAN, PURPOSE_POST_TEST)
+    # At most one of each per course (``paired_test_error``).
+    PAIRED_PURPOSES = (PURPOSE_PRE_TEST, PURPOSE_POST_TEST)
 
     REQUIREMENT_AUTO = "auto"
     REQUIREMENT_REQUIRED = "required"
@@ -160,14 +162,26 @@ class QuizPage(Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("Waktu ditutup harus setelah waktu dibuka.")})
-        if self.pk and self.purpose in (self.PURPOSE_PRE_TEST, self.PURPOSE_POST_TEST):
-            from .selectors import paired_test_conflict
+        if self.pk and self.purpose in self.PAIRED_PURPOSES:
+            error = self.paired_test_error(self.get_parent(), self.purpose, exclude_pk=self.pk)
+            if error:
+                raise ValidationError({"purpose": error})
 
-            parent = self.get_parent()
-            if parent is not None and paired_test_conflict(parent, self.purpose, exclude_pk=self.pk):
-                raise ValidationError(
-                    {"purpose": _("Kursus ini sudah punya %(purpose)s.") % {"purpose": self.get_purpose_display()}}
-                )
+    @classmethod
+    def paired_test_error(cls, course, purpose, *, exclude_pk=None):
+        """Why ``course`` cannot have another quiz of ``purpose`` (None when it can).
+
+        The one rule for the editor's form, the model, ``create_quiz`` and the GIFT import:
+        a course's pre-test and post-test pair up for the learning gain, so each is unique.
+        """
+        if course is None or purpose not in cls.PAIRED_PURPOSES:
+            return None
+        siblings = cls.objects.child_of(course).filter(purpose=purpose)
+        if exclude_pk:
+            siblings = siblings.exclude(pk=exclude_pk)
+        if siblings.exists():
+            return str(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
+        return None
 
     @classmethod
     def required_q(cls):
@@ -198,10 +212,8 @@ class QuizPage(Page):
         return bool(self.closes_at and now >= self.closes_at)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import quiz_page_state
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_page_state(quiz=self, user=request.user))
+        context.update(selectors.quiz_page_state(quiz=self, user=request.user))
         return context
 
 

@@ -26,6 +26,7 @@ Missing or empty means unanswered, which earns 0.
 
 import math
 import re
+import statistics
 from dataclasses import dataclass, field
 
 SINGLE_CHOICE = "single_choice"
@@ -387,17 +388,12 @@ class ItemStatistics:
 
 
 def _correlation(xs, ys):
-    n = len(xs)
-    if n < 2:
+    """Pearson's r (``statistics.correlation``); None when undefined (under two values, or
+    one side constant: everyone got the item right)."""
+    try:
+        return statistics.correlation(xs, ys)
+    except statistics.StatisticsError:
         return None
-    mean_x = sum(xs) / n
-    mean_y = sum(ys) / n
-    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    var_x = sum((x - mean_x) ** 2 for x in xs)
-    var_y = sum((y - mean_y) ** 2 for y in ys)
-    if var_x <= 0 or var_y <= 0:
-        return None
-    return cov / math.sqrt(var_x * var_y)
 
 
 def item_analysis(rows, *, min_attempts=ITEM_ANALYSIS_MIN_ATTEMPTS):

@@ -4,6 +4,10 @@ Who may see what is asked of ``base.access``; these functions only narrow querys
 with what it answers.
 """
 
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,14 +16,15 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
 from base.access import visible_learners
+from base.numbers import round_half_up
 from cooperatives.selectors import visible_cooperatives
 from courses.completion import Activity, ActivitySource
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment
 
-from . import scoring
-from .models import Attempt, QuestionResult, QuizPage
+from . import models, scoring
 
 FLAG_LABELS = {
     scoring.FLAG_TOO_EASY: "terlalu mudah",
@@ -35,7 +40,7 @@ def quizzes_with_results():
     those who read them (PRODUCT.md section 9). Who sees which learners is still decided
     by ``visible_attempts``.
     """
-    return QuizPage.objects.filter(Q(live=True) | Exists(Attempt.objects.filter(quiz=OuterRef("pk"))))
+    return models.QuizPage.objects.filter(Q(live=True) | Exists(models.Attempt.objects.filter(quiz=OuterRef("pk"))))
 
 
 def quizzes_by_course():
@@ -44,14 +49,12 @@ def quizzes_by_course():
     A bare list of quiz titles is ambiguous ("Pre-test", "Pre-test", ...); readers of
     results pick a quiz by its course. Unpublished quizzes with results are listed too.
     """
-    from wagtail.models import Page
-
     quizzes = list(quizzes_with_results().defer_streamfields().order_by("path"))
-    parent_paths = {quiz.path[: -QuizPage.steplen] for quiz in quizzes}
+    parent_paths = {quiz.path[: -models.QuizPage.steplen] for quiz in quizzes}
     parents = {page.path: page for page in Page.objects.filter(path__in=parent_paths).only("id", "title", "path")}
     groups = []
     for quiz in quizzes:
-        parent = parents.get(quiz.path[: -QuizPage.steplen])
+        parent = parents.get(quiz.path[: -models.QuizPage.steplen])
         if groups and groups[-1][0] is parent:
             groups[-1][1].append(quiz)
         else:
@@ -66,7 +69,7 @@ def get_own_attempt_or_404(user, pk):
     """An attempt of ``user`` (another learner's attempt is a 404, whoever asks)."""
     if not user.is_authenticated:
         raise Http404
-    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=pk, user=user)
+    return get_object_or_404(models.Attempt.objects.select_related("quiz"), pk=pk, user=user)
 
 
 def quiz_page_state(*, quiz, user, now=None):
@@ -80,11 +83,11 @@ def quiz_page_state(*, quiz, user, now=None):
         "final_grade": None,
         "final_passed": None,
         "attempts_left": None,
-        "show_scores": quiz.results_visibility != QuizPage.RESULTS_NEVER,
+        "show_scores": quiz.results_visibility != models.QuizPage.RESULTS_NEVER,
     }
     if not user.is_authenticated:
         return state
-    attempts = list(Attempt.objects.filter(user=user, quiz=quiz).defer("snapshot", "answers").order_by("number"))
+    attempts = list(models.Attempt.objects.filter(user=user, quiz=quiz).defer("snapshot", "answers").order_by("number"))
     state["attempts"] = attempts
     state["in_progress"] = next((a for a in attempts if a.is_in_progress), None)
     submitted = [a.score for a in attempts if not a.is_in_progress]
@@ -109,24 +112,11 @@ def quiz_page_state(*, quiz, user, now=None):
 def results_visible(attempt, now=None):
     """What of a graded attempt its learner may see: (score, answers and feedback)."""
     quiz = attempt.quiz
-    if quiz.results_visibility == QuizPage.RESULTS_NEVER:
+    if quiz.results_visibility == models.QuizPage.RESULTS_NEVER:
         return False, False
-    if quiz.results_visibility == QuizPage.RESULTS_SCORE_UNTIL_CLOSE:
+    if quiz.results_visibility == models.QuizPage.RESULTS_SCORE_UNTIL_CLOSE:
         return True, quiz.is_closed(now)
     return True, True
-
-
-def paired_test_conflict(course, purpose, *, exclude_pk=None):
-    """Whether ``course`` already has a pre-test (or post-test) other than ``exclude_pk``.
-
-    A course's pre-test and post-test pair up for the learning gain, so each is unique.
-    """
-    if purpose not in (QuizPage.PURPOSE_PRE_TEST, QuizPage.PURPOSE_POST_TEST):
-        return False
-    siblings = QuizPage.objects.child_of(course).filter(purpose=purpose)
-    if exclude_pk:
-        siblings = siblings.exclude(pk=exclude_pk)
-    return siblings.exists()
 
 
 # --- course completion -----------------------------------------------------------------
@@ -136,10 +126,10 @@ def _quizzes_under(course_paths):
     """Live quizzes directly under the courses at ``course_paths`` (none for no path)."""
     q = Q()
     for path in course_paths:
-        q |= Q(path__startswith=path, depth=len(path) // QuizPage.steplen + 1)
+        q |= Q(path__startswith=path, depth=len(path) // models.QuizPage.steplen + 1)
     if not q:
-        return QuizPage.objects.none()
-    return QuizPage.objects.live().filter(q)
+        return models.QuizPage.objects.none()
+    return models.QuizPage.objects.live().filter(q)
 
 
 def learner_grades(user_ids, quizzes):
@@ -153,7 +143,9 @@ def learner_grades(user_ids, quizzes):
         return {}
     scores = {}
     rows = (
-        Attempt.objects.filter(user_id__in=user_ids, quiz_id__in=list(quizzes), status=Attempt.STATUS_SUBMITTED)
+        models.Attempt.objects.filter(
+            user_id__in=user_ids, quiz_id__in=list(quizzes), status=models.Attempt.STATUS_SUBMITTED
+        )
         .order_by("number")
         .values_list("user_id", "quiz_id", "score")
     )
@@ -192,13 +184,13 @@ class QuizActivities(ActivitySource):
     def counted(self, user_ids, course_paths):
         quizzes = list(
             _quizzes_under(course_paths)
-            .filter(QuizPage.required_q())
+            .filter(models.QuizPage.required_q())
             .only("id", "path", "depth", "pass_mark", "grading_method")
         )
         totals, done = {}, {}
         course_of = {}
         for quiz in quizzes:
-            course_of[quiz.pk] = path = quiz.path[: -QuizPage.steplen]
+            course_of[quiz.pk] = path = quiz.path[: -models.QuizPage.steplen]
             totals[path] = totals.get(path, 0) + 1
         for (user_id, quiz_id), (_grade, passed, _attempts) in learner_grades(user_ids, quizzes).items():
             if passed:
@@ -211,7 +203,7 @@ def completed_course_with(attempt):
     """Whether grading ``attempt`` completed its course (recorded in the same transaction)."""
     return Enrolment.objects.filter(
         user_id=attempt.user_id,
-        course__path=attempt.quiz.path[: -QuizPage.steplen],
+        course__path=attempt.quiz.path[: -models.QuizPage.steplen],
         completed_at__gte=attempt.submitted_at,
     ).exists()
 
@@ -227,7 +219,7 @@ def may_view_results(user):
 
 def visible_attempts(viewer, quiz, *, cooperative=None):
     """Submitted attempts of ``quiz`` whose learner ``viewer`` may see."""
-    attempts = Attempt.objects.filter(quiz=quiz, status=Attempt.STATUS_SUBMITTED)
+    attempts = models.Attempt.objects.filter(quiz=quiz, status=models.Attempt.STATUS_SUBMITTED)
     # ``viewer=None`` is the operator at the command line: every row.
     if viewer is not None and not viewer.has_perm("quizzes.view_all_attempts"):
         attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
@@ -238,8 +230,6 @@ def visible_attempts(viewer, quiz, *, cooperative=None):
 
 def find_quiz(identifier):
     """A quiz with results by page id, URL path or full URL (for the command line); None if none."""
-    from urllib.parse import urlparse
-
     identifier = str(identifier).strip()
     quizzes = quizzes_with_results()
     if identifier.isdigit():
@@ -295,8 +285,8 @@ def cooperative_results(learner_rows):
 
 def item_statistics(quiz):
     """Item analysis on first attempts, with labels and plain Indonesian flags."""
-    rows = QuestionResult.objects.filter(
-        attempt__quiz=quiz, attempt__number=1, attempt__status=Attempt.STATUS_SUBMITTED
+    rows = models.QuestionResult.objects.filter(
+        attempt__quiz=quiz, attempt__number=1, attempt__status=models.Attempt.STATUS_SUBMITTED
     ).values_list("attempt_id", "question_id", "credit", "points")
     statistics = scoring.item_analysis(rows)
     first_attempts = len({row[0] for row in rows})
@@ -326,7 +316,7 @@ def export_rows(viewer, quiz):
     attempts = list(visible_attempts(viewer, quiz).defer("snapshot", "answers"))
     credits = {}
     extra = []
-    for attempt_id, question_id, credit in QuestionResult.objects.filter(
+    for attempt_id, question_id, credit in models.QuestionResult.objects.filter(
         attempt__in=[a.pk for a in attempts]
     ).values_list("attempt_id", "question_id", "credit"):
         credits[(attempt_id, question_id)] = credit
@@ -345,7 +335,7 @@ def export_rows(viewer, quiz):
                 attempt.number,
                 timezone.localtime(attempt.started_at).isoformat(timespec="seconds"),
                 timezone.localtime(attempt.submitted_at).isoformat(timespec="seconds"),
-                round(attempt.score, 1),
+                round_half_up(attempt.score, 1),
                 bool(attempt.passed),
             ]
             + [
@@ -383,22 +373,20 @@ def learning_gain_report(viewer, *, cooperative=None):
     Learners are paired on their first graded attempt of each test. Only learners
     ``viewer`` may see are counted.
     """
-    from courses.models import CoursePage
-
     tests = list(
         quizzes_with_results()
-        .filter(purpose__in=[QuizPage.PURPOSE_PRE_TEST, QuizPage.PURPOSE_POST_TEST])
+        .filter(purpose__in=[models.QuizPage.PURPOSE_PRE_TEST, models.QuizPage.PURPOSE_POST_TEST])
         .only("id", "path", "depth", "purpose", "title")
     )
     by_parent = {}
     for quiz in tests:
-        by_parent.setdefault(quiz.path[: -QuizPage.steplen], {})[quiz.purpose] = quiz
+        by_parent.setdefault(quiz.path[: -models.QuizPage.steplen], {})[quiz.purpose] = quiz
     pairs_by_path = {p: q for p, q in by_parent.items() if len(q) == 2}
     if not pairs_by_path:
         return []
     courses = {c.path: c for c in CoursePage.objects.filter(path__in=list(pairs_by_path)).only("id", "title", "path")}
     quiz_ids = [q.pk for pair in pairs_by_path.values() for q in pair.values()]
-    attempts = Attempt.objects.filter(quiz_id__in=quiz_ids, number=1, status=Attempt.STATUS_SUBMITTED)
+    attempts = models.Attempt.objects.filter(quiz_id__in=quiz_ids, number=1, status=models.Attempt.STATUS_SUBMITTED)
     if not viewer.has_perm("quizzes.view_all_attempts"):
         attempts = attempts.filter(user__in=visible_learners(viewer), user__cooperative__isnull=False)
     if cooperative is not None:
@@ -414,7 +402,7 @@ def learning_gain_report(viewer, *, cooperative=None):
         course = courses.get(path)
         if course is None:
             continue
-        pre, post = pair[QuizPage.PURPOSE_PRE_TEST], pair[QuizPage.PURPOSE_POST_TEST]
+        pre, post = pair[models.QuizPage.PURPOSE_PRE_TEST], pair[models.QuizPage.PURPOSE_POST_TEST]
         pairs = []
         per_cooperative = {}
         for (quiz_id, user_id), (cooperative_id, pre_score) in scores.items():

@@ -19,6 +19,7 @@ from courses import services as course_services
 from courses.models import CoursePage
 
 from . import scoring
+from .gift import blocks_for_quiz, parse_gift
 from .models import Attempt, QuestionResult, QuizPage, RegradeLog
 from .signals import attempt_passed
 from .snapshot import build_snapshot, quiz_questions
@@ -40,11 +41,9 @@ class AttemptRejected(Exception):
 def create_quiz(*, course, title, questions, user=None, slug=None, tags=(), publish=True, **settings):
     """Create a quiz under ``course`` with ``questions`` (raw block data) and ``tags``;
     published, or kept as a draft for an editor to check first (``publish=False``)."""
-    from .selectors import paired_test_conflict
-
-    purpose = settings.get("purpose", QuizPage.PURPOSE_LATIHAN)
-    if paired_test_conflict(course, purpose):
-        raise ValueError(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
+    error = QuizPage.paired_test_error(course, settings.get("purpose", QuizPage.PURPOSE_LATIHAN))
+    if error:
+        raise ValueError(error)
     quiz = QuizPage(title=title, questions=questions, live=publish, **settings)
     if slug:
         quiz.slug = slug
@@ -89,9 +88,6 @@ def import_gift(
     ``skip_unsupported`` is false, when nothing importable is left, or with ``dry_run``
     (the admin preview). ``problems`` lists every reason, by line number.
     """
-    from .gift import blocks_for_quiz, parse_gift
-    from .selectors import paired_test_conflict
-
     document = parse_gift(text)
     result = GiftImportResult(document=document)
     result.problems.extend(str(problem) for problem in document.errors)
@@ -101,8 +97,9 @@ def import_gift(
         )
     if not document.questions:
         result.problems.append(_("Tidak ada soal yang bisa diimpor."))
-    if paired_test_conflict(course, purpose):
-        result.problems.append(_("Kursus ini sudah punya kuis dengan jenis ini (pre-test/post-test hanya satu)."))
+    error = QuizPage.paired_test_error(course, purpose)
+    if error:
+        result.problems.append(error)
     if result.problems or dry_run:
         return result
     title = (title or "").strip() or (document.categories[-1].split("/")[-1].strip() if document.categories else "")

@@ -1,10 +1,8 @@
 """Taking quizzes (learners) and reading their results (pengurus and Dinas analysts)."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from base.tabular import download_response
+from base.tabular import download_response, json_download_response
 from cooperatives.selectors import (
     PICKER_LIMIT,
     get_visible_cooperative_or_404,
@@ -20,7 +18,7 @@ from cooperatives.selectors import (
     visible_cooperatives,
 )
 
-from . import selectors, services
+from . import scoring, selectors, services
 from .forms import answers_from_post
 from .models import QuizPage
 from .scoring import feedback_band
@@ -202,8 +200,6 @@ def _numeric_answer_text(answer):
 
 def _review(attempt):
     """Each question with the learner's answer, the right answer and its feedback."""
-    from . import scoring
-
     credits = dict(attempt.results.values_list("question_id", "credit"))
     review = []
     for number, question in enumerate(attempt.questions, start=1):
@@ -318,9 +314,7 @@ def results_response(viewer, quiz, fmt):
     filename = f"hasil-kuis-{quiz.pk}"
     if fmt == "json":
         payload = selectors.export_document(viewer, quiz)
-        response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
+        return json_download_response(payload, filename=filename)
     header, rows, _questions = selectors.export_rows(viewer, quiz)
     return download_response(fmt, header, rows, filename=filename, title=quiz.title, labels=selectors.EXPORT_LABELS)
 

@@ -7,4 +7,5 @@ class ReadinessConfig(AppConfig):
     verbose_name = _("Kesiapan digital")
 
     def ready(self):
+        # local import: signal receivers need the app registry ready (models loaded)
         from . import signals  # noqa: F401  (connects the aggregate receivers)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Cooperative, Kecamatan
 
 from . import scoring
+from .models import EvaluationRound
 
 NA_CHOICE = "na"
 
@@ -113,8 +114,6 @@ class AssessmentImportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import EvaluationRound
-
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = EvaluationRound.objects.select_related("framework")
 

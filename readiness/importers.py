@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from base.importing import Importer, ImportReport
 from cooperatives.models import Cooperative
+from cooperatives.nik import nik_format_error
 
 from . import scoring
 from .models import Assessment
@@ -105,10 +106,8 @@ class AssessmentImporter(Importer):
             cooperative = None
             if not nik:
                 report.add_error(row.number, "nik", _("wajib diisi"))
-            elif not re.fullmatch(r"\d{16}", nik):
-                report.add_error(
-                    row.number, "nik", _("NIK harus 16 digit angka (tertulis '%(value)s')") % {"value": nik}
-                )
+            elif error := nik_format_error(nik):
+                report.add_error(row.number, "nik", error)
             elif nik in first_row_of:
                 report.add_error(row.number, "nik", _("NIK sudah ada di baris %(row)s") % {"row": first_row_of[nik]})
             elif nik not in cooperatives:

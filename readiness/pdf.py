@@ -8,6 +8,7 @@ from django.utils import timezone
 from fpdf import FPDF
 
 from base.models import OfficeSettings
+from base.numbers import format_decimal
 from base.pdf import latin1, office_header, signature_block
 
 from .scoring import round_for_export
@@ -16,8 +17,7 @@ __all__ = ["latin1", "report_card_pdf"]
 
 
 def _number(value):
-    value = round_for_export(value)
-    return "-" if value is None else f"{value:.1f}".replace(".", ",")
+    return format_decimal(value, 1, none="-")
 
 
 def _change(value):
@@ -25,7 +25,7 @@ def _change(value):
     if value is None:
         return "-"
     arrow = "naik" if value > 0 else "turun" if value < 0 else "tetap"
-    return f"{value:+.1f} ({arrow})".replace(".", ",")
+    return f"{format_decimal(value, 1, sign=True)} ({arrow})"
 
 
 class _ReportPDF(FPDF):

@@ -14,6 +14,8 @@ from fractions import Fraction
 from math import isfinite
 from numbers import Real
 
+from base.numbers import round_half_up
+
 MIN_LEVEL = 0
 MAX_LEVEL = 4
 LEVELS = tuple(range(MIN_LEVEL, MAX_LEVEL + 1))
@@ -196,5 +198,6 @@ def priorities(scores: Mapping[str, Real | None], weights: Mapping[str, Real]) -
 
 
 def round_for_export(value: Real | None) -> float | None:
-    """One decimal, as every export shows it (values are stored unrounded)."""
-    return None if value is None else round(float(value), 1)
+    """One decimal, half-up (``base.numbers``), as every page, export and PDF shows it
+    (values are stored unrounded)."""
+    return round_half_up(value, 1)

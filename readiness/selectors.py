@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, Concat, Lower, Upper
 from django.utils import timezone
 
 from cooperatives.models import Cooperative
+from courses.models import CourseDimensionTag, Enrolment
 
 from . import scoring
 from .models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
@@ -340,8 +341,6 @@ def _dimension_means(queryset):
 
 def recommended_courses(cooperative, codes):
     """{dimension code: [live courses tagged with it that no member of the cooperative completed]}."""
-    from courses.models import CourseDimensionTag, Enrolment
-
     if not codes:
         return {}
     completed = Enrolment.objects.filter(user__cooperative=cooperative, completed_at__isnull=False).values("course_id")

@@ -4,12 +4,10 @@ Who may see which cooperative is decided in ``base.access`` only: another cooper
 assessment, report card or download answers 404.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -17,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone, whatsapp_url
 from base.access import require_perm
+from base.charts import dimension_chart
 from base.pagination import paginate
-from base.tabular import download_response
+from base.tabular import PDF_CONTENT_TYPE, attachment_response, download_response, json_download_response
 from cooperatives.selectors import get_visible_cooperative_or_404, visible_cooperatives
 
 from . import selectors, services
-from .charts import dimension_chart
 from .forms import DimensionAnswersForm, FollowUpFilterForm, VerificationForm, level_to_choice
 from .models import Answer, Assessment, EvaluationRound, Indicator
 from .pdf import report_card_pdf
@@ -66,13 +64,12 @@ def index(request):
 
 
 def _dimensions_with_indicators(framework):
-    dimensions = list(framework.dimensions.order_by("sort_order", "pk"))
-    indicators = Indicator.objects.filter(dimension__framework=framework).order_by("sort_order", "pk")
-    by_dimension = {}
-    for indicator in indicators:
-        by_dimension.setdefault(indicator.dimension_id, []).append(indicator)
+    dimensions = list(
+        framework.dimensions.order_by("sort_order", "pk").prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("sort_order", "pk"), to_attr="indicator_list")
+        )
+    )
     for dimension in dimensions:
-        dimension.indicator_list = by_dimension.get(dimension.pk, [])
         for indicator in dimension.indicator_list:
             indicator.dimension = dimension
     return dimensions
@@ -217,7 +214,7 @@ def report_card(request, slug, cooperative_id):
     card = selectors.report_card(assessment)
     context = {
         "card": card,
-        "chart": dimension_chart(card.lines),
+        "chart": dimension_chart(card.lines, label=selectors.dimension_label),
         "may_verify": request.user.has_perm("readiness.verify_assessment"),
     }
     return render(request, "readiness/report_card.html", context)
@@ -227,10 +224,8 @@ def report_card(request, slug, cooperative_id):
 def report_card_download(request, slug, cooperative_id):
     assessment = _assessment_or_404(request, slug, cooperative_id)
     card = selectors.report_card(assessment)
-    response = HttpResponse(report_card_pdf(card), content_type="application/pdf")
     filename = f"rapor-{assessment.cooperative.nik}-{assessment.round.slug}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(report_card_pdf(card), content_type=PDF_CONTENT_TYPE, filename=filename)
 
 
 @login_required
@@ -312,11 +307,7 @@ def round_download(request, slug, fmt):
     filename = f"kesiapan-{evaluation_round.slug}" + (f"-vs-{compare_round.slug}" if compare_round else "")
     if fmt == "json":
         document = selectors.export_document(evaluation_round, compare_round)
-        response = HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
+        return json_download_response(document, filename=filename)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     return download_response(

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from base.numbers import format_decimal
 from base.records_admin import RecordsProtectedDeleteView
 
 from .admin_views import AssessmentImportView, FrameworkEditView, FrameworkNewVersionView
@@ -104,7 +105,7 @@ class AssessmentViewSet(ModelViewSet):
         "cooperative",
         "round",
         "status",
-        Column("overall", label=_("Indeks"), accessor=lambda a: "–" if a.overall is None else f"{a.overall:.1f}"),
+        Column("overall", label=_("Indeks"), accessor=lambda a: format_decimal(a.overall)),
         "level",
         "source",
     ]

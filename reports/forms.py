@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperatives.models import Cooperative, Kecamatan
 
 from . import selectors
+from .models import ExportJob
 from .tables import ReportParams
 
 
@@ -72,7 +73,5 @@ class ExportRequestForm(forms.Form):
     putaran = RoundChoiceField(label=_("Putaran evaluasi"), queryset=selectors.rounds(), to_field_name="slug")
 
     def __init__(self, *args, **kwargs):
-        from .models import ExportJob
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ExportJob.KIND_CHOICES

@@ -8,6 +8,8 @@ dashboard can tolerate a replica that is a second behind.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
+
 REPLICA_ALIAS = "replica"
 
 _reading_reports = ContextVar("reading_reports", default=False)
@@ -25,8 +27,6 @@ def report_reads():
 
 def report_database():
     """The alias report reads use right now: the replica if configured, else default."""
-    from django.conf import settings
-
     return REPLICA_ALIAS if REPLICA_ALIAS in settings.DATABASES else "default"
 
 

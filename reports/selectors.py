@@ -18,6 +18,8 @@ from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from cooperatives.models import Cooperative, Kecamatan
+from courses.models import Enrolment
+from quizzes.selectors import learning_gain_report
 from readiness import aggregates, scoring
 from readiness.models import Assessment, DimensionAggregate, DimensionScore, EvaluationRound, RoundAggregate
 
@@ -499,8 +501,6 @@ def course_participation(scope=ALL):
 
 def learning_gain(viewer):
     """Hake gain per course with a pre-test and post-test (the quizzes app's selector)."""
-    from quizzes.selectors import learning_gain_report
-
     return learning_gain_report(viewer)
 
 
@@ -527,8 +527,6 @@ class AssociationRow:
 def completed_tagged_course(round_b):
     """Exists: a member of the dimension score's cooperative completed a course tagged with
     that dimension's code, no later than round B closed (any time, while it is open)."""
-    from courses.models import Enrolment
-
     completions = Enrolment.objects.filter(
         user__cooperative_id=OuterRef("assessment__cooperative_id"),
         completed_at__isnull=False,

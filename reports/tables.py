@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from base.numbers import round_half_up
 from readiness.scoring import round_for_export
 
 from . import selectors
@@ -66,7 +67,7 @@ def _r(value):
 
 
 def _percent(value):
-    return None if value is None else round(value, 1)
+    return round_half_up(value, 1)
 
 
 # --- dashboard --------------------------------------------------------------------------
@@ -250,7 +251,7 @@ def gain_table(params):
             row["learners"],
             _r(row["mean_pre"]),
             _r(row["mean_post"]),
-            None if row["gain"] is None else round(row["gain"], 2),
+            round_half_up(row["gain"], 2),
         ]
         for row in selectors.learning_gain(params.viewer)
     ]

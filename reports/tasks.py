@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
-from . import services
+from . import jobs
 
 
 @task()
 def run_export_job(job_id: int) -> str:
-    return services.run_export(job_id)
+    return jobs.run_export(job_id)

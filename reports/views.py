@@ -4,6 +4,8 @@ Pages read through ``reports.selectors`` inside ``report_reads()`` (a read repli
 configured) and evaluate everything they show inside that block.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -41,19 +43,32 @@ def _report_form(request):
     return form, params
 
 
+def report_page(view):
+    """The opening every report page shares: the district-report permission, the round and filters read from
+    the query (``ReportForm``), "no rounds yet" when there is nothing to report on.
+    ``view(request, form, params)`` does the rest."""
+
+    @login_required
+    @wraps(view)
+    def opened(request):
+        require_perm(request.user, "reports.view_district_reports")
+        form, params = _report_form(request)
+        if params is None:
+            return render(request, "reports/no_rounds.html")
+        return view(request, form, params)
+
+    return opened
+
+
 def _context(request, form, params, **extra):
     query = request.GET.copy()
     query.pop("halaman", None)
     return {"form": form, "params": params, "query": query.urlencode(), **extra}
 
 
-@login_required
-def dashboard(request):
+@report_page
+def dashboard(request, form, params):
     """One round: coverage, mean index, levels, dimensions, kecamatan, jenis, cooperatives."""
-    require_perm(request.user, "reports.view_district_reports")
-    form, params = _report_form(request)
-    if params is None:
-        return render(request, "reports/no_rounds.html")
     evaluation_round, scope = params.evaluation_round, params.scope
     with report_reads():
         levels = selectors.level_distribution(evaluation_round, scope)
@@ -79,13 +94,9 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
-@login_required
-def comparison(request):
+@report_page
+def comparison(request, form, params):
     """Two rounds of one framework code: who improved, by how much, per dimension and level."""
-    require_perm(request.user, "reports.view_district_reports")
-    form, params = _report_form(request)
-    if params is None:
-        return render(request, "reports/no_rounds.html")
     context = _context(request, form, params)
     if params.comparable:
         round_a, round_b, scope = params.compare_round, params.evaluation_round, params.scope
@@ -104,13 +115,9 @@ def comparison(request):
     return render(request, "reports/comparison.html", context)
 
 
-@login_required
-def training(request):
+@report_page
+def training(request, form, params):
     """Course participation, learning gain, and readiness change with or without training."""
-    require_perm(request.user, "reports.view_district_reports")
-    form, params = _report_form(request)
-    if params is None:
-        return render(request, "reports/no_rounds.html")
     with report_reads():
         page_obj = paginate(request, selectors.course_participation(params.scope), per_page=PER_PAGE)
         page_obj.object_list = list(page_obj.object_list)

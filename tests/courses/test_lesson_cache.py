@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.test import RequestFactory
+from wagtail.models import Site
 
 from courses import services
 from courses.models import LessonPage
@@ -22,7 +23,9 @@ def empty_cache():
 
 def body_fragment(lesson, language="id", hemat_data=False):
     lesson = LessonPage.objects.get(pk=lesson.pk)
-    return cache.get(make_template_fragment_key("lesson_body", [lesson.body_cache_key, language, hemat_data]))
+    site = Site.objects.get(is_default_site=True)
+    # {% wagtailpagecache %}: the template's own vary-on values, then the page's cache key and the site.
+    return cache.get(make_template_fragment_key("lesson_body", [language, hemat_data, lesson.cache_key, site.pk]))
 
 
 def html(client, lesson):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from network import exports
 from network.models import Event
 from network.services import request_network_export
-from reports import services as report_services
+from reports import jobs as report_jobs
 from reports.models import ExportJob
 from tests.factories import make_analyst
 
@@ -105,7 +105,7 @@ def test_a_job_for_a_deleted_event_fails_cleanly(story):
         parameters={"event": "hilang", "evaluation": None, "format": "csv"},
         requested_by=story.analyst,
     )
-    assert report_services.run_export(job.pk) == "failed"
+    assert report_jobs.run_export(job.pk) == "failed"
     job.refresh_from_db()
     assert "DoesNotExist" in job.error and not job.file
     assert not Event.objects.filter(slug="hilang").exists()

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from readiness.charts import dimension_chart
+from base.charts import dimension_chart
 from readiness.selectors import dimension_label, dimension_names, report_card
 from readiness.services import import_framework
 from tests.factories import catalogue_page, make_analyst, make_cooperative, make_course
@@ -69,7 +69,7 @@ def test_report_card_chart_names_each_dimension(client, ikdk):
     evaluation_round = make_round(ikdk, "mei", opens=datetime.date(2020, 1, 1))
     cooperative = make_cooperative()
     assessment = answer_all(evaluation_round, cooperative, 2)
-    svg = dimension_chart(report_card(assessment).lines)
+    svg = dimension_chart(report_card(assessment).lines, label=dimension_label)
     assert "D2 · Infrastruktur dan perangkat digital" in svg
     client.force_login(make_analyst())
     html = client.get(reverse("readiness:report_card", args=[evaluation_round.slug, cooperative.pk])).content.decode()

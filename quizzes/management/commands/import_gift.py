@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.models import CoursePage
 from quizzes.models import QuizPage
 from quizzes.services import import_gift
 
@@ -29,8 +30,6 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="simpan sebagai draf, belum diterbitkan")
 
     def handle(self, *args, **options):
-        from courses.models import CoursePage
-
         if not 0 <= options["pass_mark"] <= 100:
             raise CommandError("--pass-mark harus 0 sampai 100.")
         path = Path(options["file"])
