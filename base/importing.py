@@ -165,6 +165,39 @@ class Importer:
         return response
 
 
+# --- new, changed or unchanged ----------------------------------------------------------
+
+
+def apply_changes(instance, values):
+    """Set ``values`` (field name → value) on ``instance``; True if any of them differed,
+    i.e. the row is an update to write rather than an unchanged one."""
+    changed = False
+    for field_name, value in values.items():
+        if getattr(instance, field_name) != value:
+            setattr(instance, field_name, value)
+            changed = True
+    return changed
+
+
+def split_by_key(planned, existing, build, report):
+    """Sort validated rows into objects to create and to update, counting the rest unchanged.
+
+    ``planned``: ``(key, values)`` pairs; ``existing``: the stored objects by key;
+    ``build(key, values)``: a new unsaved object. Sets the report's created/updated counts.
+    """
+    to_create, to_update = [], []
+    for key, values in planned:
+        current = existing.get(key)
+        if current is None:
+            to_create.append(build(key, values))
+        elif apply_changes(current, values):
+            to_update.append(current)
+        else:
+            report.unchanged += 1
+    report.created, report.updated = len(to_create), len(to_update)
+    return to_create, to_update
+
+
 # --- the same summary everywhere ---------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ def records_protected_response(request, blocked, *, back_url=""):
         {
             "blocked": blocked,
             "offer_unpublish": any(item.get("unpublish_url") for item in blocked),
+            "offer_deactivate": any(item.get("deactivate_url") for item in blocked),
             "back_url": back_url,
         },
     )
@@ -33,6 +34,20 @@ def blocked_page(request, page):
         "title": page.get_admin_display_title(),
         "records": records,
         "unpublish_url": reverse("wagtailadmin_pages:unpublish", args=[page.pk]) if may_unpublish else "",
+    }
+
+
+def blocked_user(user):
+    """What keeps an account from being deleted (its attempts, enrolments, completions…),
+    or None. Such an account is deactivated instead: it cannot log in, its records stay."""
+    records = records_blocking_deletion([user])
+    if not records:
+        return None
+    return {
+        "title": user.get_full_name() or user.get_username(),
+        "records": records,
+        "unpublish_url": "",
+        "deactivate_url": reverse("wagtailusers_users:edit", args=[user.pk]) if user.is_active else "",
     }
 
 

@@ -1,11 +1,12 @@
 """Admin-wide tweaks that belong to no single app."""
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page
 
-from .records_admin import blocked_page, records_protected_response
+from .records_admin import blocked_page, blocked_user, records_protected_response
 
 
 @hooks.register("construct_wagtail_userbar")
@@ -29,11 +30,27 @@ def refuse_deleting_pages_with_records(request, page):
     return None
 
 
+@hooks.register("before_delete_user")
+def refuse_deleting_accounts_with_records(request, user):
+    """An account with attempts, enrolments or completions is never deleted (they would go
+    with it): the admin says why and offers to deactivate it instead."""
+    blocked = blocked_user(user)
+    if blocked is not None:
+        return records_protected_response(request, [blocked], back_url=reverse("wagtailusers_users:index"))
+    return None
+
+
 @hooks.register("before_bulk_action")
-def refuse_bulk_deleting_pages_with_records(request, action_type, objects, action_class_instance):
-    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+def refuse_bulk_deleting_what_records_point_at(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not objects:
         return None
-    blocked = [item for item in (blocked_page(request, page) for page in objects) if item is not None]
+    if isinstance(objects[0], Page):
+        found = (blocked_page(request, page) for page in objects)
+    elif isinstance(objects[0], get_user_model()):
+        found = (blocked_user(user) for user in objects)
+    else:
+        return None
+    blocked = [item for item in found if item is not None]
     if blocked:
         return records_protected_response(request, blocked, back_url=action_class_instance.next_url)
     return None

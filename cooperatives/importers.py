@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from base.importing import Importer
+from base.importing import Importer, apply_changes
 
 from .models import Cooperative, Kecamatan
 
@@ -224,12 +224,7 @@ class CooperativeImporter(Importer):
                 # Plain values: a model instance per row (and its join code) only when writing.
                 to_create.append(values)
                 continue
-            changed = False
-            for field_name in _UPDATABLE:
-                if getattr(current, field_name) != values[field_name]:
-                    setattr(current, field_name, values[field_name])
-                    changed = True
-            if changed:
+            if apply_changes(current, {field_name: values[field_name] for field_name in _UPDATABLE}):
                 to_update.append(current)
             else:
                 report.unchanged += 1

@@ -249,7 +249,7 @@ class LessonPage(Page):
 
 class Enrolment(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.PROTECT, related_name="enrolments"
     )
     # Records outlive content (PRODUCT.md section 9): a course with enrolments cannot be deleted.
     course = models.ForeignKey(
@@ -278,7 +278,7 @@ class LessonCompletion(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("peserta"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="lesson_completions",
     )
     lesson = models.ForeignKey(

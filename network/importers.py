@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import normalize_phone
-from base.importing import Importer
+from base.importing import Importer, apply_changes, split_by_key
 from cooperatives.models import Cooperative
 
 from . import figures, services
@@ -202,19 +202,7 @@ class PartnerImporter(Importer):
         if not report.ok:
             return None
         existing = {p.code: p for p in Partner.objects.filter(code__in=[code for code, _v in planned])}
-        to_create, to_update = [], []
-        for code, values in planned:
-            current = existing.get(code)
-            if current is None:
-                to_create.append(Partner(code=code, **values))
-            elif any(getattr(current, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(current, key, value)
-                to_update.append(current)
-            else:
-                report.unchanged += 1
-        report.created, report.updated = len(to_create), len(to_update)
-        return to_create, to_update
+        return split_by_key(planned, existing, lambda code, values: Partner(code=code, **values), report)
 
     def write(self, plan, report):
         to_create, to_update = plan
@@ -461,19 +449,9 @@ class AgreementImporter(Importer):
                 )
         if not report.ok:
             return None
-        to_create, to_update = [], []
-        for code, values in planned:
-            current = existing.get(code)
-            if current is None:
-                to_create.append(Agreement(code=code, event=self.event, **values))
-            elif any(getattr(current, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(current, key, value)
-                to_update.append(current)
-            else:
-                report.unchanged += 1
-        report.created, report.updated = len(to_create), len(to_update)
-        return to_create, to_update
+        return split_by_key(
+            planned, existing, lambda code, values: Agreement(code=code, event=self.event, **values), report
+        )
 
     def write(self, plan, report):
         to_create, to_update = plan
@@ -547,9 +525,7 @@ class CommitmentImporter(Importer):
                 commitment = current.get(position)
                 if commitment is None:
                     to_create.append(Commitment(agreement=agreement, position=position, **values))
-                elif any(getattr(commitment, k) != v for k, v in values.items()):
-                    for key, value in values.items():
-                        setattr(commitment, key, value)
+                elif apply_changes(commitment, values):
                     to_update.append(commitment)
                 else:
                     report.unchanged += 1

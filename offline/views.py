@@ -74,7 +74,7 @@ def service_worker(request):
             "body": _("Halaman ini belum disimpan di HP ini. Sambungkan internet lalu coba lagi."),
             "saved": _("Kursus yang tersimpan di HP ini"),
             "none": _(
-                "Belum ada kursus yang disimpan. Buka kursus saat tersambung lalu pilih \u201cSimpan untuk offline\u201d."
+                "Belum ada kursus yang disimpan. Buka kursus saat tersambung lalu pilih “Simpan untuk offline”."
             ),
         },
     }

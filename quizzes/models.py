@@ -211,7 +211,7 @@ class Attempt(models.Model):
     STATUS_CHOICES = [(STATUS_IN_PROGRESS, _("Sedang dikerjakan")), (STATUS_SUBMITTED, _("Sudah dikirim"))]
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="quiz_attempts"
+        settings.AUTH_USER_MODEL, verbose_name=_("peserta"), on_delete=models.PROTECT, related_name="quiz_attempts"
     )
     # Records outlive content (PRODUCT.md section 9): a quiz with attempts cannot be deleted.
     quiz = models.ForeignKey(QuizPage, verbose_name=_("kuis"), on_delete=models.PROTECT, related_name="attempts")

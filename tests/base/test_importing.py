@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from base.importing import Importer, ImportReport, summary_line
+from base.importing import Importer, ImportReport, split_by_key, summary_line
 from base.tabular import TabularFileError, read_table
 from cooperatives.importers import import_cooperatives
 from cooperatives.models import Cooperative, Kecamatan
@@ -294,3 +294,29 @@ def test_template_xlsx_from_the_declaration_keeps_identifiers_as_text():
 
 def test_import_report_reexported_for_apps():
     assert ImportReport().ok
+
+
+# --- new, changed or unchanged ----------------------------------------------------------------
+
+
+class Row:
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+def test_split_by_key_sorts_rows_into_new_changed_and_unchanged():
+    same = Row(name="Mawar", city="Kraksaan")
+    moved = Row(name="Melati", city="Dringu")
+    report = ImportReport()
+    planned = [
+        ("A", {"name": "Mawar", "city": "Kraksaan"}),
+        ("B", {"name": "Melati", "city": "Paiton"}),
+        ("C", {"name": "Anggrek", "city": "Gending"}),
+    ]
+    to_create, to_update = split_by_key(
+        planned, {"A": same, "B": moved}, lambda key, values: Row(key=key, **values), report
+    )
+    assert [(row.key, row.name) for row in to_create] == [("C", "Anggrek")]
+    assert to_update == [moved] and moved.city == "Paiton"
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+    assert same.city == "Kraksaan"

@@ -223,3 +223,47 @@ def test_enrolment_alone_keeps_a_course(client, superuser, learner):
     client.force_login(superuser)
     assert_refused(client.post(reverse("wagtailadmin_pages:delete", args=[course.pk])), "1 pendaftaran kursus")
     assert CoursePage.objects.filter(pk=course.pk).exists()
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def test_deleting_a_learner_with_attempts_is_refused_by_the_database(learner):
+    graded_attempt(learner, make_exam(make_course()))
+    with pytest.raises(ProtectedError):
+        learner.delete()
+    assert Attempt.objects.filter(user=learner).count() == 1
+
+
+def test_admin_refuses_to_delete_an_account_with_records_and_offers_deactivating(client, superuser, learner):
+    course = make_course()
+    enrol(user=learner, course=course)
+    mark_lesson_done(user=learner, lesson=make_lesson(course, title="Materi dibaca"))
+    graded_attempt(learner, make_exam(course))
+    client.force_login(superuser)
+    url = reverse("wagtailusers_users:delete", args=[learner.pk])
+    assert_refused(client.get(url), "siti", "1 percobaan kuis", "Nonaktifkan akun")
+    assert_refused(client.post(url), "siti")
+    assert get_user_model().objects.filter(pk=learner.pk).exists()
+    assert Attempt.objects.filter(user=learner).count() == 1
+    assert Enrolment.objects.filter(user=learner).count() == 1
+    assert LessonCompletion.objects.filter(user=learner).count() == 1
+
+
+def test_admin_bulk_delete_of_accounts_refuses_those_with_records_and_deletes_nothing(client, superuser, learner):
+    graded_attempt(learner, make_exam(make_course()))
+    newcomer = make_user(username="baru", cooperative=learner.cooperative)
+    client.force_login(superuser)
+    url = reverse("wagtail_bulk_action", args=["accounts", "user", "delete"])
+    url += f"?id={learner.pk}&id={newcomer.pk}&next=/admin/users/"
+    response = client.post(url, {"confirm": "yes"})
+    assert_refused(response, "siti")
+    assert get_user_model().objects.filter(pk__in=[learner.pk, newcomer.pk]).count() == 2
+
+
+def test_admin_still_deletes_an_account_without_records(client, superuser):
+    newcomer = make_user(username="baru", cooperative=make_cooperative(nama="Koperasi Baru"))
+    client.force_login(superuser)
+    response = client.post(reverse("wagtailusers_users:delete", args=[newcomer.pk]))
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=newcomer.pk).exists()

@@ -287,3 +287,14 @@ def test_the_frozen_version_message_is_translated():
 
     with translation.override("en"):
         assert str(FROZEN_MESSAGE).startswith("This version is used by assessments")
+
+
+@pytest.mark.django_db
+def test_the_service_workers_offline_page_is_in_english(english):
+    # The offline page's texts travel inside /sw.js; a source string written with \u
+    # escapes was once missing from the catalogue, so the English page stayed Indonesian.
+    worker = english.get("/sw.js")
+    assert worker.status_code == 200
+    source = worker.content.decode()
+    assert "No courses saved yet. Open a course while connected and choose “Save for offline”." in source
+    assert "Belum ada kursus yang disimpan" not in source
