@@ -28,6 +28,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -42,6 +43,7 @@ BUCKET = "ksd-media-uji"
 # A bound for every wait, never a sleep. Generous: on the shared 2-core machine at a load of
 # 14, a gunicorn worker took over a minute to import Django; on a quiet one all is up in seconds.
 DEADLINE_SECONDS = 180
+TASKS_TABLE = DBTaskResult._meta.db_table
 S3_KEYS = {"AWS_ACCESS_KEY_ID": "uji", "AWS_SECRET_ACCESS_KEY": "uji-rahasia", "AWS_S3_REGION_NAME": "us-east-1"}
 
 
@@ -161,7 +163,7 @@ def png_bytes():
 
 def pixels(data):
     with Image.open(io.BytesIO(data)) as picture:
-        return picture.size, list(picture.convert("RGB").getdata())
+        return picture.size, picture.convert("RGB").tobytes()
 
 
 # The test database is set up (and, in conftest, copied for the servers) only when a
@@ -237,7 +239,7 @@ def test_two_servers_and_two_workers_share_one_database_and_one_bucket(tmp_path,
     assert stored == []
     failed = query(
         servers_database,
-        "SELECT task_path, traceback FROM django_tasks_db_dbtaskresult WHERE status = %s",
+        f"SELECT task_path, traceback FROM {TASKS_TABLE} WHERE status = %s",
         ["FAILED"],
     )
     assert failed == []
@@ -341,7 +343,7 @@ def _exports_built_by_the_workers_download_from_both(a, b, s3_endpoint, database
     assert zipfile.ZipFile(io.BytesIO(files["report_cards"])).testzip() is None
     workers = query(
         database,
-        "SELECT worker_ids FROM django_tasks_db_dbtaskresult WHERE task_path = %s",
+        f"SELECT worker_ids FROM {TASKS_TABLE} WHERE task_path = %s",
         ["reports.tasks.run_export_job"],
     )
     assert len(workers) == 2 and all(set(ids) <= {"w1", "w2"} and ids for (ids,) in workers), workers
