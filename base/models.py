@@ -89,6 +89,37 @@ class OfficeSettings(BaseSiteSetting):
         return cls.for_site(site)
 
 
+class SubmittedAndVerified(models.Model):
+    """Who sent a record in and who at the office checked it, with when and a note.
+
+    Shared by what cooperatives report and analysts verify (readiness assessments,
+    business-network follow-ups); the states themselves stay with each model.
+    """
+
+    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dikirim oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verification_note = models.TextField(_("catatan verifikasi"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class StagedImport(models.Model):
     """An uploaded spreadsheet between its preview and its confirmation.
 

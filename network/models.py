@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.models import SubmittedAndVerified
+
 from . import figures
 
 
@@ -322,7 +324,7 @@ class Commitment(models.Model):
         return f"{self.agreement.code} #{self.position}: {self.description[:60]}"
 
 
-class FollowUp(models.Model):
+class FollowUp(SubmittedAndVerified):
     """The follow-up (evaluasi) of one agreement at one evaluation event."""
 
     STATE_DRAFT = "draft"
@@ -373,25 +375,6 @@ class FollowUp(models.Model):
     self_realised_value = models.BigIntegerField(_("nilai realisasi (laporan koperasi)"), default=0)
     self_obstacles = models.JSONField(_("kendala (laporan koperasi)"), default=list, blank=True)
     self_continues = models.BooleanField(_("lanjut (laporan koperasi)"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dikirim oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diverifikasi oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verification_note = models.TextField(_("catatan verifikasi"), blank=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:

@@ -5,7 +5,6 @@ indicators it answered and its scores are stored when it is submitted or verifie
 editing a framework (which makes a new version) never rewrites history.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Orderable
+
+from base.models import SubmittedAndVerified
 
 from . import scoring
 
@@ -251,7 +252,7 @@ class EvaluationRound(models.Model):
         return self.status_on(today) == self.STATUS_OPEN
 
 
-class Assessment(models.Model):
+class Assessment(SubmittedAndVerified):
     """One cooperative's assessment in one round, with its stored scores."""
 
     STATUS_DRAFT = "draft"
@@ -279,25 +280,6 @@ class Assessment(models.Model):
     self_overall = models.FloatField(
         _("indeks asesmen mandiri"), null=True, blank=True, help_text=_("Indeks dari jawaban koperasi sendiri.")
     )
-    submitted_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("dikirim oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diverifikasi oleh"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    verification_note = models.TextField(_("catatan verifikasi"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
