@@ -10,12 +10,16 @@ import os
 import shutil
 from types import SimpleNamespace
 
+import boto3
 import pytest
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from moto import mock_aws
+
+from lms.settings.media import media_storage
 
 from tests import baseline
 
@@ -34,6 +38,55 @@ hypothesis_settings.register_profile("dev")
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "koperasi"))
 
 
+# --- tests that need PostgreSQL ------------------------------------------------------------
+#
+# Marked ``postgres_only`` (two requests at one moment) or ``multiserver`` (several servers
+# on one database): on SQLite they are deselected, never skipped, so a green run has no
+# skipped test; CI's PostgreSQL leg checks that the multiserver test passed.
+
+POSTGRES_MARKERS = ("postgres_only", "multiserver")
+
+
+def on_postgresql():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    if on_postgresql():
+        return
+    deselected = [item for item in items if any(item.get_closest_marker(name) for name in POSTGRES_MARKERS)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
+
+
+def servers_database_name():
+    """The database the multiserver test's web servers and workers share (see below)."""
+    return f"{connection.settings_dict['NAME']}_servers"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database; on PostgreSQL, when a multiserver test is collected, also
+    a copy of it made at once, before any test wrote to it: a freshly migrated database
+    (``servers_database_name()``) for that test's servers, without migrating a second time."""
+    wanted = on_postgresql() and any(item.get_closest_marker("multiserver") for item in request.session.items)
+    fresh = not request.config.getoption("reuse_db", False) and not request.config.getoption("nomigrations", False)
+    # pytest-django made and migrated a test database (test_…) only if a collected test uses one.
+    if not (wanted and fresh and connection.settings_dict["NAME"].startswith("test_")):
+        yield
+        return
+    with django_db_blocker.unblock():
+        name, source = servers_database_name(), connection.settings_dict["NAME"]
+        connections.close_all()  # PostgreSQL copies a database only while nobody is connected to it
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    yield
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never to ./media."""
@@ -49,6 +102,20 @@ def _site_language_after_each_test():
     same process expect Indonesian, the default."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def s3_media(settings):
+    """Media in an S3 bucket (moto's in-process stand-in for S3), as production sets it up
+    with ``AWS_STORAGE_BUCKET_NAME``; yields a boto3 client to look inside the bucket."""
+    environ = {"AWS_STORAGE_BUCKET_NAME": "ksd-media", "AWS_S3_REGION_NAME": "us-east-1"}
+    environ.update({"AWS_ACCESS_KEY_ID": "uji", "AWS_SECRET_ACCESS_KEY": "uji-rahasia"})
+    with mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket="ksd-media")
+        settings.STORAGES = {**settings.STORAGES, "default": media_storage(environ)[0]}
+        client.bucket = "ksd-media"
+        yield client
 
 
 @pytest.fixture

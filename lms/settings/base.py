@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from .media import media_storage
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -110,8 +112,8 @@ WSGI_APPLICATION = "lms.wsgi.application"
 # browser tests run under the production policy. The site loads nothing from other hosts
 # and has no inline script or <style>: JavaScript and CSS are static files. Exceptions:
 # lesson videos play in YouTube/Vimeo frames, and Wagtail's responsive embeds size
-# their frame with a style attribute (style-src-attr). Media on another host (S3)
-# must be added to img-src and media-src.
+# their frame with a style attribute (style-src-attr). Media in an S3 bucket on another
+# host is added to img-src, media-src and connect-src below (MEDIA_ORIGINS).
 VIDEO_FRAME_HOSTS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -236,10 +238,17 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Media files on the local disk, or in an S3-compatible bucket shared by every web server
+# and worker when AWS_STORAGE_BUCKET_NAME is set (lms/settings/media.py lists the variables).
+# Pages then load media from the bucket's origin, which the policies below allow.
+MEDIA_STORAGE, MEDIA_ORIGINS = media_storage(os.environ)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+    for _directive in ("img-src", "media-src", "connect-src"):
+        _policy["DIRECTIVES"][_directive] = [*_policy["DIRECTIVES"][_directive], *MEDIA_ORIGINS]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

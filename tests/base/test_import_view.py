@@ -161,11 +161,10 @@ def test_template_is_for_analysts_only(client):
     assert response.status_code in (302, 403, 404)
 
 
+# Two requests at the same moment need a server database (SQLite's writers are serialised):
+# deselected on SQLite (tests/conftest.py).
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two requests at the same moment need a server database (SQLite's writers are serialised by the worker setup)",
-)
 def test_two_simultaneous_confirms_import_once(tmp_path):
     analyst = make_analyst()
     clients = [Client(), Client()]

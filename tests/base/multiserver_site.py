@@ -1,0 +1,33 @@
+"""Data for the two-server test, written in its own process into the servers' database.
+
+Run as ``python -m tests.base.multiserver_site`` with ``DATABASE_URL`` naming that
+database; prints what the test needs (usernames, password, the round) as JSON.
+"""
+
+import json
+import os
+import sys
+
+EDITOR = "editor_dua_server"
+ANALYST = "analis_dua_server"
+ROUND = "dua-server"
+KECAMATAN = "Paiton"
+
+
+def build():
+    from readiness.services import create_round, ensure_default_framework
+    from tests.factories import DEFAULT_PASSWORD, make_analyst, make_editor, make_kecamatan
+
+    make_editor(username=EDITOR)
+    make_analyst(username=ANALYST)
+    make_kecamatan(KECAMATAN)
+    create_round(slug=ROUND, name="Putaran dua server", framework=ensure_default_framework())
+    return {"editor": EDITOR, "analyst": ANALYST, "password": DEFAULT_PASSWORD, "round": ROUND}
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    import django
+
+    django.setup()
+    json.dump(build(), sys.stdout)
