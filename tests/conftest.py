@@ -20,7 +20,6 @@ from hypothesis import settings as hypothesis_settings
 from moto import mock_aws
 
 from lms.settings.media import media_storage
-
 from tests import baseline
 
 pytest_plugins = ["tests.browser"]
