@@ -32,9 +32,9 @@ def test_chart_and_table_round_a_score_the_same_way(client, submitted):
     html = client.get(reverse("readiness:report_card", args=[current.slug, own.pk])).content.decode()
     chart = html[html.index("<svg") : html.index("</svg>")]
     table = html[html.index("</svg>") :]
-    # The table (and every export) shows 56,2; the chart said 56,3 (floatformat rounds half up).
-    assert "56,2" in table
-    assert "56,2" in chart and "56,3" not in chart
+    # Chart and table once disagreed (56,2 against 56,3); now both round half up, as Excel does.
+    assert "56,3" in table and "56,2" not in table
+    assert "56,3" in chart and "56,2" not in chart
 
 
 def test_verification_page_stacks_on_a_phone(client, submitted):

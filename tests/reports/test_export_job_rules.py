@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from reports import services
+from reports import jobs
 from reports.models import ExportJob
 from reports.selectors import visible_export_jobs
 from tests.factories import make_analyst, make_cooperative, make_user
@@ -87,22 +87,22 @@ def test_database_refuses_impossible_jobs(fields):
 def test_counting_records_progress_every_25_items_and_at_the_end():
     export = job(progress_total=60)
     seen = []
-    for item in services.counting(range(60), export, 60):
+    for item in jobs.counting(range(60), export, 60):
         seen.append((item, ExportJob.objects.get(pk=export.pk).progress_done))
     assert [item for item, _ in seen] == list(range(60))
     assert seen[25][1] == 25 and seen[50][1] == 50 and seen[24][1] == 0
     assert ExportJob.objects.get(pk=export.pk).progress_done == 60
     empty = job()
-    assert list(services.counting([], empty, 0)) == []
+    assert list(jobs.counting([], empty, 0)) == []
     assert ExportJob.objects.get(pk=empty.pk).progress_done == 0
 
 
 def test_set_progress_keeps_the_total_unless_given():
     export = job(progress_total=10)
-    services.set_progress(export, 3)
+    jobs.set_progress(export, 3)
     export.refresh_from_db()
     assert (export.progress_done, export.progress_total) == (3, 10)
-    services.set_progress(export, 0, 12)
+    jobs.set_progress(export, 0, 12)
     export.refresh_from_db()
     assert (export.progress_done, export.progress_total) == (0, 12)
 
