@@ -157,7 +157,7 @@ def test_the_worker_runs_the_sweep_and_queues_the_next_one(make_quiz, learner):
 def run_sweeps_at_once(count):
     """Run ``close_overdue_attempts`` in ``count`` threads (own connections) at the same moment."""
     barrier = threading.Barrier(count)
-    closed, errors = [], []
+    closed, errors, retried = [], [], []
 
     def worker():
         try:
@@ -170,6 +170,9 @@ def run_sweeps_at_once(count):
                     closed.append(close_overdue_attempts())
                     return
                 except OperationalError:
+                    # A sweep cut short may already have graded some attempts; the rerun
+                    # reports only the ones left, so its count can be lower.
+                    retried.append(True)
                     time.sleep(0.02)
             errors.append("gave up")
         except Exception as exc:  # reported by the assertion below
@@ -182,7 +185,7 @@ def run_sweeps_at_once(count):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    return closed, errors
+    return closed, errors, bool(retried)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -190,9 +193,11 @@ def test_two_workers_at_once_grade_each_attempt_once(make_quiz, cooperative):
     quiz = make_quiz(questions=two_questions(), time_limit_minutes=10)
     learners = [make_user(username=f"peserta{index}", cooperative=cooperative) for index in range(6)]
     attempts = [started_long_ago(user, quiz, minutes_ago=30) for user in learners]
-    closed, errors = run_sweeps_at_once(2)
+    closed, errors, retried = run_sweeps_at_once(2)
     assert errors == []
-    assert sum(closed) == len(attempts), closed
+    # No attempt is counted twice; all are counted unless a sweep was cut short and rerun.
+    assert sum(closed) <= len(attempts), closed
+    assert retried or sum(closed) == len(attempts), closed
     assert Attempt.objects.filter(status=Attempt.STATUS_SUBMITTED).count() == len(attempts)
     # Exactly one result per question per attempt: nobody graded an attempt twice.
     assert QuestionResult.objects.count() == 2 * len(attempts)
