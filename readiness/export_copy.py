@@ -9,10 +9,11 @@ How each of the Python path's rules is kept in SQL:
 - Empty text is sent as NULL, because COPY quotes an empty string (``""``) where Python's
   csv writer leaves the cell empty. Both quote a cell holding ``,`` ``"`` CR or LF and
   double the quotes inside it.
-- Numbers are Python's ``round(value, 1)`` written with ``repr``: the exact binary value
-  rounded half-to-even to one decimal. The database computes ``10 × value`` exactly as
-  the sum of two doubles (Knuth's TwoSum of ``8x`` and ``2x``, both exact), rounds that to
-  a whole number with the exact tie rule, and writes it as ``[-]N.D`` (``-0.0`` too).
+- Numbers are ``base.numbers.round_half_up(value, 1)`` written with ``repr``: the value's
+  shortest decimal form (PostgreSQL's float output with ``extra_float_digits = 1`` is the
+  same shortest form as Python's ``repr``) rounded half away from zero to one decimal,
+  which is PostgreSQL's ``round(numeric, 1)``; a negative value that rounds to zero is
+  written ``-0.0``, as Python writes the float ``-0.0``.
 - A change is ``scoring.change``: the exact decimal difference of the two stored values'
   shortest forms (PostgreSQL's float output with ``extra_float_digits = 1`` is the same
   shortest form as Python's ``repr``), then the nearest double, then rounded as above.
@@ -105,49 +106,20 @@ def export_sql(evaluation_round, compare_round):
     return _layered(base, kept, names, cells) + " ORDER BY o_nik, o_id"
 
 
-def _tenths(v):
-    """The whole number nearest 10x, ties to even, decided exactly.
-
-    (h − r) is exact, so the signs below are the signs of 10x − (r ± ½)."""
-    above = f"((({v}_h - {v}_r) - 0.5::float8) + {v}_lo)"
-    below = f"((({v}_h - {v}_r) + 0.5::float8) + {v}_lo)"
-    r_even = f"(floor({v}_r / 2) * 2 = {v}_r)"
-    return (
-        f"{v}_r + CASE WHEN {above} > 0 THEN 1 WHEN {below} < 0 THEN -1 "
-        f"WHEN {above} = 0 THEN CASE WHEN {r_even} THEN 0 ELSE 1 END "
-        f"WHEN {below} = 0 THEN CASE WHEN {r_even} THEN 0 ELSE -1 END ELSE 0 END"
-    )
-
-
 def _shown(v):
-    """``repr(round(x, 1))`` from the whole number of tenths (``-0.0`` for negative zero)."""
-    negative = f"({v}_q < 0 OR ({v}_q = 0 AND ({v} < 0 OR {v}::text = '-0')))"
-    return (
-        f"CASE WHEN {v}_q IS NOT NULL THEN (CASE WHEN {negative} THEN '-' ELSE '' END) "
-        f"|| (abs({v}_q)::bigint / 10)::text || '.' || mod(abs({v}_q)::bigint, 10)::text END"
-    )
+    """``repr(round_half_up(x, 1))``: half away from zero on the shortest decimal form."""
+    rounded = f"round({v}::text::numeric, 1)"
+    negative_zero = f"({rounded} = 0 AND ({v} < 0 OR {v}::text = '-0'))"
+    return f"CASE WHEN {v} IS NOT NULL THEN (CASE WHEN {negative_zero} THEN '-' ELSE '' END) || {rounded}::text END"
 
 
 def _layered(base, kept, names, cells):
-    """Wrap ``base`` (columns ``kept`` and the doubles ``names``) in the rounding layers;
-    OFFSET 0 keeps each layer a subquery, so no expression is computed twice."""
-    # 10x = h + lo exactly (TwoSum of 8x and 2x, both exact); r is a whole number nearest h.
-    layer_1 = ", ".join(f"{v}, {v} * 8 AS {v}_a, {v} * 2 AS {v}_b, {v} * 8 + {v} * 2 AS {v}_h" for v in names)
-    layer_2 = ", ".join(
-        f"{v}, {v}_h, round({v}_h) AS {v}_r, ({v}_a - ({v}_h - ({v}_h - {v}_a))) + ({v}_b - ({v}_h - {v}_a)) AS {v}_lo"
-        for v in names
-    )
-    layer_3 = ", ".join(f"{v}, {_tenths(v)} AS {v}_q" for v in names)
-    return (
-        f"SELECT {', '.join(cells)} FROM ("
-        f"SELECT {kept}, {layer_3} FROM ("
-        f"SELECT {kept}, {layer_2} FROM ("
-        f"SELECT {kept}, {layer_1} FROM ({base} OFFSET 0) l0 OFFSET 0) l1 OFFSET 0) l2 OFFSET 0) l3"
-    )
+    """The cells of ``base`` (columns ``kept`` and the doubles ``names``), rounded in SQL."""
+    return f"SELECT {', '.join(cells)} FROM ({base} OFFSET 0) l0"
 
 
 def rounding_sql_for_tests(count):
-    """``repr(round(x, 1))`` for ``count`` doubles passed as parameters, in their order."""
+    """``repr(round_half_up(x, 1))`` for ``count`` doubles passed as parameters, in their order."""
     rows = ", ".join(f"({index}, %s::float8)" for index in range(count))
     base = f"SELECT ord AS o_id, x AS v0 FROM (VALUES {rows}) AS t(ord, x)"
     return _layered(base, "o_id", ["v0"], [_shown("v0")]) + " ORDER BY o_id"

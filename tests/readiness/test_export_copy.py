@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from base.numbers import round_half_up
 from base.tabular import iter_csv
 from readiness import export_copy
 from readiness.models import Assessment, DimensionScore
@@ -142,7 +143,8 @@ def test_copy_export_is_byte_identical_to_the_python_path():
 
 
 def test_copy_rounding_matches_python_for_many_doubles():
-    """Python's round(x, 1) (exact value, ties to even) against the SQL arithmetic, directly."""
+    """The export's rounding (``round_half_up``: half away from zero on the shortest decimal
+    form, as Excel) against the SQL, directly, for ties, near ties and negative zeros."""
     if connection.vendor != "postgresql":
         assert not export_copy.available()
         return
@@ -155,7 +157,7 @@ def test_copy_rounding_matches_python_for_many_doubles():
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         got = [row[0] for row in cursor.fetchall()]
-    assert got == [repr(round(v, 1)) for v in values]
+    assert got == [repr(round_half_up(v, 1)) for v in values]
 
 
 def test_command_output_to_stdout_matches(capsys):
