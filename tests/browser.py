@@ -1,13 +1,19 @@
 """Browser fixtures: Playwright for Python driving Debian's Chromium, never a downloaded browser.
 
-Registered for the whole suite in tests/conftest.py. Each test gets its own Playwright
-session, so no event loop outlives the test that started it.
+Registered for the whole suite in tests/conftest.py. Each test process starts Chromium once,
+at its first browser test, and every browser test gets a fresh context (cookies, storage and
+cache of its own) in it. Playwright's sync API leaves an event loop running in the thread
+from then on, which Django's ORM and async tests would trip over, so the browser tests are
+run last in each process (``pytest_collection_modifyitems`` in tests/conftest.py).
 """
 
 import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,18 +43,39 @@ def require_chromium():
     pytest.skip(message)
 
 
-@pytest.fixture
-def browser(monkeypatch):
+BROWSER_FIXTURES = {"browser", "browser_context", "page"}
+
+
+def uses_browser(item):
+    return bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def _chromium():
     require_chromium()
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
     # while one runs unless told this is on purpose (our ORM calls are plain sync code).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # With a loop running, Django's per-thread connections live in another store: new
+    # connection objects to the same test database, which lack the migrations' rows that
+    # tests that commit put back (``serialized_rollback``). They are handed over.
+    restore = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        for alias, contents in restore.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """The process's Chromium; each test opens its own contexts in it."""
+    require_chromium()
+    yield _chromium
+    for context in _chromium.contexts:  # a test that failed half-way leaves its context open
+        context.close()
 
 
 @pytest.fixture
@@ -83,8 +110,6 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 def accessibility_problems(page, impacts=BLOCKING_IMPACTS):
     """The axe-core violations of ``impacts`` on the page as it is now, one line each."""
-    from axe_playwright_python.sync_playwright import Axe
-
     results = Axe().run(page)
     return [
         f"{violation['id']} ({violation['impact']}): "
@@ -106,8 +131,6 @@ def wait_for_quiz_script(page):
     machine; the page handles that (it saves such ticks when the script starts), and
     tests that follow the count tick by tick wait for this first.
     """
-    from playwright.sync_api import expect
-
     expect(page.locator("form[data-autosave-ready]")).to_have_count(1)
 
 

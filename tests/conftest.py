@@ -17,10 +17,14 @@ from django.db import connection, connections, models, transaction
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
 from moto import mock_aws
+from wagtail import signal_handlers as wagtail_signals
 
 from lms.settings.media import media_storage
 from tests import baseline
+from tests.browser import uses_browser
 
 pytest_plugins = ["tests.browser"]
 
@@ -51,6 +55,9 @@ def on_postgresql():
 
 
 def pytest_collection_modifyitems(config, items):
+    # Browser tests last in each process: once Chromium is up, an event loop runs in the
+    # thread (tests/browser.py). Otherwise the order is kept.
+    items.sort(key=uses_browser)
     if on_postgresql():
         return
     deselected = [item for item in items if any(item.get_closest_marker(name) for name in POSTGRES_MARKERS)]
@@ -92,6 +99,44 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+# --- Wagtail's search and reference indexes -------------------------------------------------
+#
+# Every save of a page, image or document updates Wagtail's search index and its reference
+# index (two tasks, run at once in tests): about a fifth of the suite's time went there, for
+# tests that never search and never look at "usage". They are switched off for every test
+# except those marked ``wagtail_indexes`` (the catalogue search, the admin's search boxes, the
+# demo a learner searches in, the admin refusing to delete what the reference index shows is
+# still used), which index exactly as production does.
+
+
+def _set_indexing(on):
+    for model in search_index.get_indexed_models():
+        if not getattr(model, "search_auto_update", True):
+            continue
+        if on:
+            models.signals.post_save.connect(search_signals.post_save_signal_handler, sender=model)
+        else:
+            models.signals.post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+    # Flushing a database (tests that commit) sends post_migrate, which reconnects the reference
+    # index: the state is set again before every test, not once.
+    if on:
+        wagtail_signals.connect_reference_index_signal_handlers()
+    else:
+        wagtail_signals.disconnect_reference_index_signal_handlers()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _wagtail_indexes_for_shared_rows(request):
+    """Rows a module builds once (``module_db``) are indexed when any of its tests searches."""
+    items = [item for item in request.session.items if item.module is request.module]
+    _set_indexing(any(item.get_closest_marker("wagtail_indexes") for item in items))
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_indexes(request):
+    _set_indexing(request.node.get_closest_marker("wagtail_indexes") is not None)
 
 
 @pytest.fixture(autouse=True)

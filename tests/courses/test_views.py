@@ -237,11 +237,13 @@ def titles(response):
     return [course.title for course in response.context["courses"]]
 
 
+@pytest.mark.wagtail_indexes
 def test_catalogue_search_uses_wagtail_search(client, catalogue_courses):
     assert titles(client.get("/kursus/", {"q": "QRIS"})) == ["Pembayaran digital dan QRIS"]
     assert titles(client.get("/kursus/", {"q": "kas"})) == ["Pembukuan digital"]
 
 
+@pytest.mark.wagtail_indexes
 def test_catalogue_filters_by_topic_and_dimension(client, catalogue_courses):
     assert titles(client.get("/kursus/", {"topik": "pembayaran"})) == ["Pembayaran digital dan QRIS"]
     assert titles(client.get("/kursus/", {"dimensi": "D4"})) == ["Pembukuan digital"]

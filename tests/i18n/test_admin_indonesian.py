@@ -18,7 +18,11 @@ from courses.models import CourseIndexPage
 
 from .admin_walk import analyst_urls, editor_urls, seed
 
-pytestmark = pytest.mark.django_db
+# The admin's search boxes are among the pages walked: they search as in production.
+pytestmark = [pytest.mark.django_db]
+
+# The demo content is built once for the module's tests (each runs in a savepoint over it).
+SHARE_ROWS = ("demo",)
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES"
 
@@ -164,14 +168,24 @@ def english_on(client, urls):
     return found
 
 
+@pytest.fixture(scope="module")
+def _shared_demo(module_db):
+    return module_db.build("demo", lambda: seed() or True)
+
+
+@pytest.fixture
+def demo(_shared_demo, db):
+    if _shared_demo is None:
+        seed()
+
+
 def logged_in(username):
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     return client
 
 
-def test_editor_pages_have_no_english():
-    seed()
+def test_editor_pages_have_no_english(demo):
     client = logged_in("editor")
     found = english_on(client, editor_urls())
     # A page created with errors: Wagtail's own message, in Indonesian.
@@ -183,13 +197,11 @@ def test_editor_pages_have_no_english():
     assert found == {}
 
 
-def test_analyst_pages_have_no_english():
-    seed()
+def test_analyst_pages_have_no_english(demo):
     assert english_on(logged_in("analis"), analyst_urls()) == {}
 
 
-def test_admin_javascript_strings_are_indonesian():
-    seed()
+def test_admin_javascript_strings_are_indonesian(demo):
     response = logged_in("editor").get(reverse("wagtailadmin_javascript_catalog"))
     catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1))
     assert catalog["Collapse all"] == "Tutup semua"
