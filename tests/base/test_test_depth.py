@@ -30,7 +30,6 @@ BELOW_TARGET = {
     "courses": 0.66,
     "quizzes": 0.70,
     "readiness": 0.69,
-    "reports": 0.64,
 }
 
 
