@@ -56,10 +56,6 @@ def evaluation_events():
     return Event.objects.filter(kind=Event.KIND_EVALUASI).order_by("-starts_on", "-pk")
 
 
-def events_with_agreements():
-    return Event.objects.filter(agreements__isnull=False).distinct().order_by("-starts_on", "-pk")
-
-
 # --- the figures ----------------------------------------------------------------------
 
 

@@ -1,13 +1,9 @@
 """The business network in the Wagtail admin (Dinas analysts): partners, events,
 agreements and follow-ups, with their spreadsheet imports."""
 
-from django.db.models import Q
-from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
@@ -174,21 +170,3 @@ class NetworkViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
-
-
-@hooks.register("before_delete_page")
-def keep_quizzes_events_use(request, page):
-    """A quiz an event uses as its pre- or post-test (or a course holding one) is not deleted:
-    the admin says why and offers unpublishing instead (PRODUCT.md section 9)."""
-    pages = page.get_descendants(inclusive=True).values("pk")
-    events = list(Event.objects.filter(Q(pre_test__in=pages) | Q(post_test__in=pages)).values_list("name", flat=True))
-    if not events:
-        return None
-    messages.error(
-        request,
-        gettext(
-            "%(title)s dipakai sebagai pre-test/post-test kegiatan %(events)s, jadi tidak bisa dihapus. Batalkan terbit (unpublish) saja."
-        )
-        % {"title": page.get_admin_display_title(), "events": ", ".join(events[:3])},
-    )
-    return redirect("wagtailadmin_pages:unpublish", page.pk)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from network.models import Participant
+from tests.conftest import refetched
 from tests.factories import make_analyst, make_cooperative, make_user
 
 from .factories import evaluate, make_agreement, make_evaluation, make_event, make_partner
@@ -14,6 +15,24 @@ class Story:
 
 @pytest.fixture
 def story(db):
+    return build_story()
+
+
+@pytest.fixture(scope="module")
+def _shared_story(module_db):
+    return module_db.build("shared_story", build_story)
+
+
+@pytest.fixture
+def shared_story(_shared_story, db):
+    """The story built once for a module whose every database test asks for it (tests/conftest.py
+    ``module_db``), read afresh for each test; built per test otherwise."""
+    if _shared_story is None:
+        return build_story()
+    return refetched(_shared_story)
+
+
+def build_story():
     s = Story()
     s.own = make_cooperative(nama="Koperasi Bawang Dringu")
     s.other = make_cooperative(nama="Koperasi Mangga Leces")
