@@ -114,7 +114,9 @@ def test_categories_change_per_block_and_the_last_names_the_document():
 
 def test_tags_are_cut_to_what_taggit_stores_and_listed_once_in_order():
     long = "Bank/" + "x" * 150
-    document = parse_gift(f"$CATEGORY: {long}\nSatu {{T}}\n\n$CATEGORY: Pendek\nDua {{T}}\n\n$CATEGORY: {long}\nTiga {{F}}")
+    document = parse_gift(
+        f"$CATEGORY: {long}\nSatu {{T}}\n\n$CATEGORY: Pendek\nDua {{T}}\n\n$CATEGORY: {long}\nTiga {{F}}"
+    )
     blocks, tags = blocks_for_quiz(document)
     assert tags == [long[:TAG_MAX_LENGTH], "Pendek"]
     # Categories differ: each question keeps its own, uncut.

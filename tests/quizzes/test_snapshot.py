@@ -193,7 +193,9 @@ def test_snapshots_from_version_one_are_escaped_when_shown():
 
 def test_snapshot_holds_title_pass_mark_bands_and_every_question_in_order():
     raws = every_type()
-    quiz = unsaved_quiz(raws, pass_mark=65, bands=[{"min_score": 80, "text": "Bagus"}, {"min_score": 0, "text": "Ulangi"}])
+    quiz = unsaved_quiz(
+        raws, pass_mark=65, bands=[{"min_score": 80, "text": "Bagus"}, {"min_score": 0, "text": "Ulangi"}]
+    )
     snapshot = build_snapshot(quiz)
     assert snapshot["version"] == SNAPSHOT_VERSION
     assert (snapshot["title"], snapshot["pass_mark"], snapshot["revision_id"]) == ("Kuis tanpa basis data", 65, None)
