@@ -31,7 +31,6 @@ BELOW_TARGET = {
     "courses": 0.66,
     "lms": 0.88,
     "network": 0.60,
-    "readiness": 0.69,
     "reports": 0.64,
 }
 
