@@ -28,7 +28,6 @@ APPS = (
 # when tests are added; remove the app when it reaches 1.0. Measured 2026-11-29 (branch testdepth).
 BELOW_TARGET = {
     "certificates": 0.87,
-    "courses": 0.66,
     "lms": 0.88,
     "network": 0.60,
     "reports": 0.64,
