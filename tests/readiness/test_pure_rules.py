@@ -41,7 +41,10 @@ DESCRIPTORS = ["nol", "satu", "dua", "tiga", "empat"]
 def indicator(code, *, allow_na=True):
     return Indicator(
         pk=next(_pk),  # unsaved, but forms key their answers by indicator
-        code=code, text=f"Pertanyaan {code}", allow_na=allow_na, **{f"level_{n}": d for n, d in enumerate(DESCRIPTORS)}
+        code=code,
+        text=f"Pertanyaan {code}",
+        allow_na=allow_na,
+        **{f"level_{n}": d for n, d in enumerate(DESCRIPTORS)},
     )
 
 
