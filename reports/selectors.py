@@ -85,9 +85,10 @@ def default_round():
     """The newest round that has results, else the newest round (None without rounds).
 
     A round that has just opened has no results yet; the dashboard starts where there is
-    something to read.
+    something to read. Read from the aggregates: a round of drafts alone has no rows there
+    with results.
     """
-    with_results = Assessment.objects.filter(round=OuterRef("pk"), status__in=RESULT_STATUSES)
+    with_results = RoundAggregate.objects.filter(round=OuterRef("pk"), results__gt=0)
     return rounds().filter(Exists(with_results)).first() or rounds().first()
 
 
