@@ -29,7 +29,6 @@ from cooperatives.models import Cooperative, Kecamatan
 from .models import Assessment, Dimension, DimensionScore
 from .selectors import RESULT_STATUSES, export_header
 
-
 WORK_MEM = "64MB"
 
 
