@@ -153,28 +153,35 @@ def dashboard_floor_sql(rounds):
 
 
 def export_floor_sql(evaluation_round, compare_round, dimension_ids):
-    """The export's rows: each assessed cooperative with its dimension scores and the previous round's."""
+    """The export's rows: each assessed cooperative with its dimension scores and the previous
+    round's (same dimension ids), the scores of both rounds pivoted in one aggregate pass, in
+    the export's order; raw values, none of the export's formatting or rounding."""
     t = _tables()
     pivots = []
     params = []
     for dimension_id in dimension_ids:
-        pivots.append("MAX(CASE WHEN s.dimension_id = %s THEN s.score END)")
-        pivots.append("MAX(CASE WHEN s.dimension_id = %s THEN ps.score END)")
-        params += [dimension_id, dimension_id]
+        pivots.append("MAX(s.score) FILTER (WHERE r.round_id = %s AND s.dimension_id = %s)")
+        pivots.append("MAX(s.score) FILTER (WHERE r.round_id = %s AND s.dimension_id = %s)")
+        params += [evaluation_round.pk, dimension_id, compare_round.pk if compare_round else -1, dimension_id]
+    scores = (
+        f"SELECT r.cooperative_id, {', '.join(pivots)} FROM {t['assessment']} r "
+        f"JOIN {t['score']} s ON s.assessment_id = r.id "
+        "WHERE r.round_id IN (%s, %s) AND r.status IN ('submitted', 'verified') GROUP BY r.cooperative_id"
+    )
+    params += [evaluation_round.pk, compare_round.pk if compare_round else -1]
     sql = f"""
-        SELECT c.nik, c.nama, c.jenis, k.name, a.status, a.overall, a.level, MAX(p.overall), {", ".join(pivots)}
+        SELECT c.nik, c.nama, c.jenis, k.name, a.status, a.overall, a.level, p.overall, sc.*
         FROM {t["assessment"]} a
         JOIN {t["cooperative"]} c ON c.id = a.cooperative_id
         JOIN {t["kecamatan"]} k ON k.id = c.kecamatan_id
-        LEFT JOIN {t["score"]} s ON s.assessment_id = a.id
         LEFT JOIN {t["assessment"]} p
                ON p.cooperative_id = a.cooperative_id AND p.round_id = %s AND p.status IN ('submitted', 'verified')
-        LEFT JOIN {t["score"]} ps ON ps.assessment_id = p.id AND ps.dimension_id = s.dimension_id
+        LEFT JOIN ({scores}) sc ON sc.cooperative_id = a.cooperative_id
         WHERE a.round_id = %s AND a.status IN ('submitted', 'verified')
-        GROUP BY a.id, c.nik, c.nama, c.jenis, k.name, a.status, a.overall, a.level
-        ORDER BY c.nik
+        ORDER BY c.nik, a.id
     """
-    return sql, params + [compare_round.pk if compare_round else -1, evaluation_round.pk]
+    # In the order the placeholders appear: the compared round's join, the pivot, the round.
+    return sql, [compare_round.pk if compare_round else -1, *params, evaluation_round.pk]
 
 
 def run_sql(sql, params):

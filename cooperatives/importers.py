@@ -237,15 +237,15 @@ class CooperativeImporter(Importer):
         now = timezone.now()
         for cooperative in to_update:
             cooperative.updated_at = now
-        Cooperative.objects.bulk_create([Cooperative(**values) for values in to_create], batch_size=500)
-        # A cooperative moved to another kecamatan or jenis, or made (in)active, moves its
+        created = Cooperative.objects.bulk_create([Cooperative(**values) for values in to_create], batch_size=500)
+        # bulk_create sends no signals: the new cooperatives are counted in the registry here.
+        aggregates.add_created_cooperatives(created)
+        # A cooperative moved to another kecamatan or jenis moves its registry count and its
         # results in the readiness aggregates: out as stored before, in as stored after.
-        moved = aggregates.of_cooperatives(cooperative.pk for cooperative in to_update)
-        if to_update:
-            aggregates.remove(moved)
+        moved = [cooperative.pk for cooperative in to_update]
+        aggregates.remove_cooperatives(moved)
         Cooperative.objects.bulk_update(to_update, [*_UPDATABLE, "updated_at"], batch_size=500)
-        if to_update:
-            aggregates.add(moved)
+        aggregates.add_cooperatives(moved)
 
 
 def import_cooperatives(source, *, name=None, dry_run=False):

@@ -9,14 +9,15 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Jejaring usaha")
 
     def ready(self):
-        # reports runs the job; network tells it how (reports never imports network).
-        from reports.jobs import register_exporter  # local import: uses models, which load after apps.py
+        # reports runs the job; network tells it how (reports never imports network). By
+        # dotted path: importing the exporter (and reports.jobs, with the PDF and spreadsheet
+        # libraries) at every process's start-up would cost more than a second of CPU.
+        from reports.exporters import register_exporter  # local import: uses models, which load after apps.py
         from reports.models import ExportJob  # local import: models load after apps.py (app registry)
 
-        from .exports import write_export_job  # local import: uses models, which load after apps.py
         from .receivers import post_test_receiver  # local import: uses models, which load after apps.py
 
-        register_exporter(ExportJob.KIND_NETWORK, write_export_job)
+        register_exporter(ExportJob.KIND_NETWORK, "network.exports.write_export_job")
 
         # quizzes announces a passed attempt; network (which imports quizzes) listens.
         attempt_passed.connect(post_test_receiver, dispatch_uid="network.post_test_passed")

@@ -1,27 +1,28 @@
 """Per-round aggregates of the results, kept up to date as results change.
 
 ``RoundAggregate`` (round × kecamatan × jenis × level) and ``DimensionAggregate`` (round ×
-kecamatan × jenis × dimension) hold counts and sums, so the district dashboard reads a few
-hundred rows at any scale. Every write that changes a result (submit, verify, import, an
-assessment deleted, a cooperative moved to another kecamatan or jenis or made inactive)
-first removes the result's old contribution and then adds its new one, inside the
-transaction of the write. ``rebuild()`` (``manage.py rebuild_readiness_aggregates``)
-recomputes everything from the assessments, for data written around the services (bulk
-loads, fixtures).
+kecamatan × jenis × dimension) hold counts and sums, and ``RegistryAggregate`` (kecamatan ×
+jenis) the number of active cooperatives, so the district dashboard reads a few hundred
+rows at any scale. Every write that changes a result (submit, verify, import, an
+assessment deleted) or a cooperative (created, imported, moved to another kecamatan or
+jenis, made (in)active, deleted) first removes the old contribution and then adds the new
+one, inside the transaction of the write. ``rebuild()`` (``manage.py
+rebuild_readiness_aggregates``) recomputes everything from the cooperatives and
+assessments, for data written around the services (bulk loads, fixtures).
 
 Sums are whole nano-points: ``round(value × NANO)`` per stored score, added as integers,
 so adding and removing in any order gives exactly the sum a recomputation gives, and a
 mean is ``sum / (count × NANO)`` (within 1e-9 of the mean of the stored floats).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 
 from cooperatives.models import Cooperative
 
-from .models import Assessment, DimensionAggregate, DimensionScore, RoundAggregate
+from .models import Assessment, DimensionAggregate, DimensionScore, RegistryAggregate, RoundAggregate
 
 RESULT_STATUSES = (Assessment.STATUS_SUBMITTED, Assessment.STATUS_VERIFIED)
 NANO = 10**9
@@ -77,6 +78,26 @@ def contributions(assessments=None):
     return dict(by_round), dict(by_dimension)
 
 
+def registry(cooperatives=None):
+    """{(kecamatan, jenis): [active cooperatives]} among ``cooperatives`` (a queryset; every
+    cooperative when None), read as the database has them now."""
+    queryset = Cooperative.objects.all() if cooperatives is None else cooperatives
+    rows = (
+        queryset.filter(is_active=True)
+        .order_by()
+        .values("kecamatan_id", "jenis")
+        .annotate(n=Count("pk"))
+        .values_list("kecamatan_id", "jenis", "n")
+    )
+    return {(kecamatan_id, jenis): [n] for kecamatan_id, jenis, n in rows}
+
+
+def recompute():
+    """Every aggregate recomputed from the cooperatives and results: (by round, by dimension,
+    registry), in the shape of ``stored()``."""
+    return (*contributions(), registry())
+
+
 def _bump(model, key, deltas):
     """Add ``deltas`` to the row of ``key`` (created when missing), in the database."""
     if not any(deltas.values()):
@@ -101,6 +122,11 @@ def _apply(found, sign):
         _bump(DimensionAggregate, key, {name: sign * v for name, v in zip(DIMENSION_FIELDS, values, strict=True)})
 
 
+def _apply_registry(found, sign):
+    for (kecamatan_id, jenis), (active,) in found.items():
+        _bump(RegistryAggregate, {"kecamatan_id": kecamatan_id, "jenis": jenis}, {"active": sign * active})
+
+
 def remove(assessments):
     """Take the results among ``assessments`` (a queryset) out of the aggregates, as stored now.
 
@@ -112,6 +138,30 @@ def remove(assessments):
 def add(assessments):
     """Put the results among ``assessments`` (a queryset) into the aggregates, as stored now."""
     _apply(contributions(assessments), 1)
+
+
+def remove_cooperatives(pks):
+    """Take cooperatives out of the aggregates (their registry count and their results), as
+    stored now. Call before changing their kecamatan, jenis or activity (or deleting them),
+    inside the same transaction, then ``add_cooperatives`` after."""
+    pks = list(pks)
+    if pks:
+        _apply(contributions(of_cooperatives(pks)), -1)
+        _apply_registry(registry(Cooperative.objects.filter(pk__in=pks)), -1)
+
+
+def add_cooperatives(pks):
+    """Put cooperatives (their registry count and their results) into the aggregates, as stored now."""
+    pks = list(pks)
+    if pks:
+        _apply(contributions(of_cooperatives(pks)), 1)
+        _apply_registry(registry(Cooperative.objects.filter(pk__in=pks)), 1)
+
+
+def add_created_cooperatives(cooperatives):
+    """Count cooperatives just created (instances, e.g. from ``bulk_create``; new ones have no results)."""
+    counted = Counter((c.kecamatan_id, c.jenis) for c in cooperatives if c.is_active)
+    _apply_registry({key: [n] for key, n in counted.items()}, 1)
 
 
 def of_assessment(pk):
@@ -155,11 +205,18 @@ def _rebuild_in_sql():
 
 @transaction.atomic
 def rebuild():
-    """Recompute every aggregate from the stored results. Returns (round rows, dimension rows)."""
+    """Recompute every aggregate from the stored cooperatives and results.
+
+    Returns (round rows, dimension rows, registry rows)."""
     RoundAggregate.objects.all().delete()
     DimensionAggregate.objects.all().delete()
+    RegistryAggregate.objects.all().delete()
+    counted = registry()
+    RegistryAggregate.objects.bulk_create(
+        RegistryAggregate(kecamatan_id=k, jenis=j, active=n) for (k, j), (n,) in counted.items()
+    )
     if connection.vendor == "postgresql":
-        return _rebuild_in_sql()
+        return (*_rebuild_in_sql(), len(counted))
     by_round, by_dimension = contributions()
     RoundAggregate.objects.bulk_create(
         (
@@ -177,11 +234,11 @@ def rebuild():
         ),
         batch_size=1000,
     )
-    return len(by_round), len(by_dimension)
+    return len(by_round), len(by_dimension), len(counted)
 
 
 def stored():
-    """The aggregates as stored, in the shape of ``contributions()``, rows of zeros left out."""
+    """The aggregates as stored, in the shape of ``recompute()``, rows of zeros left out."""
     by_round = {
         (row[0], row[1], row[2], row[3]): list(row[4:])
         for row in RoundAggregate.objects.values_list("round_id", "kecamatan_id", "jenis", "level", *ROUND_FIELDS)
@@ -194,4 +251,9 @@ def stored():
         )
         if any(row[4:])
     }
-    return by_round, by_dimension
+    by_registry = {
+        (kecamatan_id, jenis): [active]
+        for kecamatan_id, jenis, active in RegistryAggregate.objects.values_list("kecamatan_id", "jenis", "active")
+        if active
+    }
+    return by_round, by_dimension, by_registry

@@ -29,6 +29,8 @@ from cooperatives.models import Cooperative, Kecamatan
 from .models import Assessment, Dimension, DimensionScore
 from .selectors import RESULT_STATUSES, export_header
 
+WORK_MEM = "64MB"
+
 
 def available():
     return connection.vendor == "postgresql"
@@ -50,6 +52,13 @@ def _change(before, after):
     return f"(({after})::text::numeric - ({before})::text::numeric)::float8"
 
 
+def _pivot(round_id, dimension_id, name):
+    """One pivoted score: at most one row per assessment and dimension, so MAX is that score."""
+    return (
+        f"MAX(rs.score) FILTER (WHERE r.round_id = {int(round_id)} AND rs.dimension_id = {int(dimension_id)}) AS {name}"
+    )
+
+
 def export_sql(evaluation_round, compare_round):
     """The SELECT whose rows are the CSV rows after the header (one text column per cell)."""
     assessment = Assessment._meta.db_table
@@ -66,6 +75,16 @@ def export_sql(evaluation_round, compare_round):
     if compare_round is not None:
         previous = dict(Dimension.objects.filter(framework=compare_round.framework_id).values_list("code", "pk"))
     compared = compare_round is not None
+    # Every dimension score of both rounds in one pass, pivoted to one row per cooperative
+    # (``s<i>`` this round's score of dimension i, ``ps<i>`` the compared round's score of the
+    # dimension with the same code): one hash join and one aggregate, where a join per
+    # dimension and round would build 2 × dimensions hash tables of the whole round.
+    round_ids = [int(evaluation_round.pk)] + ([int(compare_round.pk)] if compared else [])
+    pivots = []
+    for index, (code, dimension_id) in enumerate(dimensions):
+        pivots.append(_pivot(evaluation_round.pk, dimension_id, f"s{index}"))
+        if compared and code in previous:
+            pivots.append(_pivot(compare_round.pk, previous[code], f"ps{index}"))
     joins = [
         f"JOIN {cooperative} c ON c.id = a.cooperative_id",
         f"JOIN {kecamatan} k ON k.id = c.kecamatan_id",
@@ -75,19 +94,19 @@ def export_sql(evaluation_round, compare_round):
             f"LEFT JOIN {assessment} p ON p.cooperative_id = a.cooperative_id "
             f"AND p.round_id = {int(compare_round.pk)} AND p.status IN ({statuses})"
         )
+    if pivots:
+        joins.append(
+            f"LEFT JOIN (SELECT r.cooperative_id, {', '.join(pivots)} "
+            f"FROM {assessment} r JOIN {score} rs ON rs.assessment_id = r.id "
+            f"WHERE r.round_id IN ({', '.join(str(pk) for pk in round_ids)}) AND r.status IN ({statuses}) "
+            "GROUP BY r.cooperative_id) sc ON sc.cooperative_id = a.cooperative_id"
+        )
     values = ["a.overall"]
     values.append(f"CASE WHEN p.id IS NOT NULL THEN {_change('p.overall', 'a.overall')} END" if compared else "NULL")
-    for index, (code, dimension_id) in enumerate(dimensions):
-        joins.append(
-            f"LEFT JOIN {score} s{index} ON s{index}.assessment_id = a.id AND s{index}.dimension_id = {int(dimension_id)}"
-        )
-        values.append(f"s{index}.score")
+    for index, (code, _dimension_id) in enumerate(dimensions):
+        values.append(f"sc.s{index}")
         if compared and code in previous:
-            joins.append(
-                f"LEFT JOIN {score} ps{index} ON ps{index}.assessment_id = p.id "
-                f"AND ps{index}.dimension_id = {int(previous[code])}"
-            )
-            values.append(f"CASE WHEN p.id IS NOT NULL THEN {_change(f'ps{index}.score', f's{index}.score')} END")
+            values.append(f"CASE WHEN p.id IS NOT NULL THEN {_change(f'sc.ps{index}', f'sc.s{index}')} END")
         else:
             values.append("NULL")
     names = [f"v{index}" for index in range(len(values))]
@@ -107,15 +126,27 @@ def export_sql(evaluation_round, compare_round):
 
 
 def _shown(v):
-    """``repr(round_half_up(x, 1))``: half away from zero on the shortest decimal form."""
-    rounded = f"round({v}::text::numeric, 1)"
-    negative_zero = f"({rounded} = 0 AND ({v} < 0 OR {v}::text = '-0'))"
-    return f"CASE WHEN {v} IS NOT NULL THEN (CASE WHEN {negative_zero} THEN '-' ELSE '' END) || {rounded}::text END"
+    """``repr(round_half_up(x, 1))``: half away from zero on the shortest decimal form.
+
+    Reads the columns ``_layered`` makes of the double ``v``: ``x_v`` its shortest decimal
+    form, ``r_v`` that rounded; a negative value (or -0) that rounds to zero is ``-0.0``."""
+    x, r = f"x_{v}", f"r_{v}"
+    return f"CASE WHEN {x} IS NOT NULL THEN (CASE WHEN {r} = 0 AND left({x}, 1) = '-' THEN '-' ELSE '' END) || {r}::text END"
 
 
 def _layered(base, kept, names, cells):
-    """The cells of ``base`` (columns ``kept`` and the doubles ``names``), rounded in SQL."""
-    return f"SELECT {', '.join(cells)} FROM ({base} OFFSET 0) l0"
+    """The cells of ``base`` (columns ``kept`` and the doubles ``names``), rounded in SQL.
+
+    Each double is turned into text once and rounded once, a layer each (``OFFSET 0`` keeps
+    PostgreSQL from folding the layers together, which would repeat those conversions in
+    every expression that reads them): the conversions are most of the export's time.
+    """
+    texts = ", ".join(f"{v}::text AS x_{v}" for v in names)
+    xs = ", ".join(f"x_{v}" for v in names)
+    rounded = ", ".join(f"round(x_{v}::numeric, 1) AS r_{v}" for v in names)
+    l1 = f"SELECT {kept}, {texts} FROM ({base} OFFSET 0) l0 OFFSET 0"
+    l2 = f"SELECT {kept}, {xs}, {rounded} FROM ({l1}) l1 OFFSET 0"
+    return f"SELECT {', '.join(cells)} FROM ({l2}) l2"
 
 
 def rounding_sql_for_tests(count):
@@ -131,8 +162,15 @@ def iter_csv_copy(evaluation_round, compare_round=None):
     yield from iter_csv(header, (), bom=False)
     sql = export_sql(evaluation_round, compare_round)
     with connection.cursor() as cursor:
-        cursor.execute("SET extra_float_digits = 1")
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
-            for row in copy:
-                # One message per row: its LF becomes the csv module's CRLF.
-                yield bytes(row[:-1]).decode("utf-8") + "\r\n"
+        # JIT off: the query's cost estimate is high enough for PostgreSQL to compile its
+        # expressions, which took longer than the whole export (seconds, more under load).
+        # work_mem: the pivot's hash and the final sort (tens of MB at 130,000 cooperatives)
+        # stay in memory instead of spilling to disk in batches.
+        cursor.execute(f"SET extra_float_digits = 1; SET jit = off; SET work_mem = '{WORK_MEM}'")
+        try:
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+                for row in copy:
+                    # One message per row: its LF becomes the csv module's CRLF.
+                    yield bytes(row[:-1]).decode("utf-8") + "\r\n"
+        finally:
+            cursor.execute("RESET extra_float_digits; RESET jit; RESET work_mem")

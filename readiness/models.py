@@ -452,3 +452,24 @@ class DimensionAggregate(models.Model):
 
     def __str__(self):
         return f"{self.round_id}/{self.kecamatan_id}/{self.jenis}/{self.dimension_id}: {self.count}"
+
+
+class RegistryAggregate(models.Model):
+    """Active cooperatives per kecamatan and jenis (every round's "registered" starts here).
+
+    Kept up to date with the result aggregates (``readiness.aggregates``) when a cooperative
+    is created, imported, moved to another kecamatan or jenis, made (in)active or deleted,
+    so the dashboard never counts the registry.
+    """
+
+    kecamatan = models.ForeignKey("cooperatives.Kecamatan", on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField(max_length=20)
+    active = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kecamatan", "jenis"], name="registry_aggregate_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kecamatan_id}/{self.jenis}: {self.active}"

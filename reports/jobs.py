@@ -2,9 +2,9 @@
 
 Other apps add their own kinds of job without this app importing them (dependencies stay
 one-way: ``network`` imports ``reports``, never the reverse): they call
-``register_exporter(kind, function)`` from their ``AppConfig.ready()``, where
-``function(job, stream)`` writes the file into the binary ``stream``, records progress
-with ``set_progress``/``counting`` and returns the file name.
+``reports.exporters.register_exporter(kind, "app.module.function")`` from their
+``AppConfig.ready()``, where ``function(job, stream)`` writes the file into the binary
+``stream``, records progress with ``set_progress``/``counting`` and returns the file name.
 """
 
 import logging
@@ -21,6 +21,7 @@ from readiness.pdf import report_card_pdf
 from readiness.selectors import export_header, export_labels, iter_export_table, report_card
 
 from . import selectors
+from .exporters import registered_exporter
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -95,11 +96,9 @@ EXPORTERS = {
 }
 
 
-def register_exporter(kind: str, function) -> None:
-    """Let another app run jobs of ``kind`` (one of ``ExportJob.KIND_CHOICES``)."""
-    if kind not in dict(ExportJob.KIND_CHOICES):
-        raise ValueError(f"unknown export kind {kind!r}")
-    EXPORTERS[kind] = function
+def exporter(kind: str):
+    """The function that writes a job of ``kind``: this app's own, or another app's (``reports.exporters``)."""
+    return EXPORTERS[kind] if kind in EXPORTERS else registered_exporter(kind)
 
 
 def run_export(job_id: int) -> str:
@@ -115,7 +114,7 @@ def run_export(job_id: int) -> str:
         return job.status
     try:
         with tempfile.TemporaryFile() as stream:
-            filename = EXPORTERS[job.kind](job, stream)
+            filename = exporter(job.kind)(job, stream)
             stream.seek(0)
             job.refresh_from_db()
             job.file.save(filename, File(stream), save=False)

@@ -21,7 +21,14 @@ from cooperatives.models import Cooperative, Kecamatan
 from courses.models import Enrolment
 from quizzes.selectors import learning_gain_report
 from readiness import aggregates, scoring
-from readiness.models import Assessment, DimensionAggregate, DimensionScore, EvaluationRound, RoundAggregate
+from readiness.models import (
+    Assessment,
+    DimensionAggregate,
+    DimensionScore,
+    EvaluationRound,
+    RegistryAggregate,
+    RoundAggregate,
+)
 
 from .models import ExportJob
 
@@ -78,9 +85,10 @@ def default_round():
     """The newest round that has results, else the newest round (None without rounds).
 
     A round that has just opened has no results yet; the dashboard starts where there is
-    something to read.
+    something to read. Read from the aggregates: a round of drafts alone has no rows there
+    with results.
     """
-    with_results = Assessment.objects.filter(round=OuterRef("pk"), status__in=RESULT_STATUSES)
+    with_results = RoundAggregate.objects.filter(round=OuterRef("pk"), results__gt=0)
     return rounds().filter(Exists(with_results)).first() or rounds().first()
 
 
@@ -161,13 +169,21 @@ def registered_cooperatives(evaluation_round, scope=ALL):
     return scope.cooperatives().filter(Q(is_active=True) | Q(pk__in=assessed))
 
 
-def _round_aggregates(model, evaluation_round, scope):
-    queryset = model.objects.filter(round=evaluation_round)
+def _scoped(queryset, scope):
     if scope.kecamatan is not None:
         queryset = queryset.filter(kecamatan=scope.kecamatan)
     if scope.jenis:
         queryset = queryset.filter(jenis=scope.jenis)
     return queryset
+
+
+def _round_aggregates(model, evaluation_round, scope):
+    return _scoped(model.objects.filter(round=evaluation_round), scope)
+
+
+def _active_cooperatives(scope):
+    """The registry's active cooperatives in scope, from ``RegistryAggregate`` (never counted row by row)."""
+    return _scoped(RegistryAggregate.objects.all(), scope)
 
 
 def _totals(queryset):
@@ -183,7 +199,7 @@ def _totals(queryset):
 
 def overview(evaluation_round, scope=ALL):
     totals = _totals(_round_aggregates(RoundAggregate, evaluation_round, scope))
-    active = scope.cooperatives().filter(is_active=True).count()
+    active = int(_active_cooperatives(scope).aggregate(n=Sum("active"))["n"] or 0)
     return Overview(
         registered=active + totals["inactive"],
         assessed=totals["assessed"],
@@ -234,11 +250,10 @@ def dimension_means(evaluation_round, scope=ALL):
 
 
 def _group_rows(evaluation_round, scope, key, label_key):
-    """Rows per ``key`` (``kecamatan_id`` or ``jenis``: the same name in the registry and the
-    aggregates): active cooperatives counted in the registry, results from the aggregates."""
+    """Rows per ``key`` (``kecamatan_id`` or ``jenis``: the same name in every aggregate):
+    active cooperatives from the registry's aggregate, results from the round's."""
     active = {
-        row[key]: row
-        for row in scope.cooperatives().filter(is_active=True).values(key, label_key).annotate(n=Count("pk")).order_by()
+        row[key]: row for row in _active_cooperatives(scope).values(key, label_key).annotate(n=Sum("active")).order_by()
     }
     assessed = {
         row[key]: row
@@ -253,7 +268,7 @@ def _group_rows(evaluation_round, scope, key, label_key):
     for group in set(active) | set(assessed):
         active_row = active.get(group, {})
         assessed_row = assessed.get(group, {})
-        registered = active_row.get("n", 0) + int(assessed_row.get("inactive") or 0)
+        registered = int(active_row.get("n") or 0) + int(assessed_row.get("inactive") or 0)
         results = int(assessed_row.get("n") or 0)
         if not registered and not results:
             continue  # only rows of zeros left by results that were taken out

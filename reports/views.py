@@ -71,15 +71,23 @@ def dashboard(request, form, params):
     """One round: coverage, mean index, levels, dimensions, kecamatan, jenis, cooperatives."""
     evaluation_round, scope = params.evaluation_round, params.scope
     with report_reads():
+        overview = selectors.overview(evaluation_round, scope)
         levels = selectors.level_distribution(evaluation_round, scope)
         dimensions = selectors.dimension_means(evaluation_round, scope)
-        page_obj = paginate(request, selectors.cooperative_results(evaluation_round, scope), per_page=PER_PAGE)
+        # The list's length is the round's results in scope, which the overview already has
+        # from the aggregates: no count over every result.
+        page_obj = paginate(
+            request,
+            selectors.cooperative_results(evaluation_round, scope),
+            per_page=PER_PAGE,
+            count=overview.assessed,
+        )
         page_obj.object_list = list(page_obj.object_list)
         context = _context(
             request,
             form,
             params,
-            overview=selectors.overview(evaluation_round, scope),
+            overview=overview,
             levels=levels,
             level_chart=[(row.label, row.count) for row in levels],
             dimensions=dimensions,

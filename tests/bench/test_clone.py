@@ -72,7 +72,7 @@ def test_clone_grows_results_and_keeps_query_counts(client):
         assert sorted(DimensionScore.objects.filter(assessment=cloned).values_list("dimension_id", "score")) == sorted(
             DimensionScore.objects.filter(assessment=own).values_list("dimension_id", "score")
         )
-    assert aggregates.stored() == aggregates.contributions()
+    assert aggregates.stored() == aggregates.recompute()
 
     large_dashboard, response = dashboard_queries(client)
     large_export, large_lines = export_queries(rounds[-1], rounds[-2])

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Avg, Count, F, Q
 from django.db.models.deletion import ProtectedError
 
+from cooperatives.importers import import_cooperatives
 from cooperatives.models import Cooperative
 from readiness import aggregates
 from readiness.models import Assessment, DimensionScore, Indicator
@@ -22,6 +23,7 @@ from readiness.services import (
     verify_assessment,
 )
 from reports import selectors
+from tests.cooperatives.files import write_csv
 from tests.factories import make_analyst, make_cooperative, make_kecamatan, make_user
 
 from .conftest import answer_all, make_round
@@ -32,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def assert_exact():
     """The stored aggregates equal, row for row and to the nano-point, a recomputation."""
     stored = aggregates.stored()
-    recomputed = aggregates.contributions()
+    recomputed = aggregates.recompute()
     assert stored == recomputed
     return recomputed
 
@@ -131,6 +133,65 @@ def test_aggregates_follow_submit_import_verify_move_and_delete(ikdk):
     # The rebuild command gives the same rows.
     call_command("rebuild_readiness_aggregates", stdout=io.StringIO())
     assert aggregates.stored() == final
+
+
+def test_registry_counts_follow_cooperatives_created_imported_moved_and_deleted(tmp_path, ikdk):
+    paiton, kraksaan = make_kecamatan("Paiton"), make_kecamatan("Kraksaan")
+    first = make_cooperative(jenis="konsumen", kecamatan=paiton)
+    make_cooperative(jenis="konsumen", kecamatan=paiton)
+    dormant = make_cooperative(jenis="jasa", kecamatan=kraksaan, is_active=False)
+    assert assert_exact()[2] == {(paiton.pk, "konsumen"): [2]}
+
+    # Imported: two new ones (one in a group of its own) and the first moved to another
+    # kecamatan and jenis (bulk writes, no signals).
+    path = write_csv(
+        tmp_path / "koperasi.csv",
+        [
+            ["nik", "nama", "jenis", "kecamatan", "desa", "jumlah_anggota"],
+            ["3513000000009001", "Koperasi Baru Satu", "simpan_pinjam", "Kraksaan", "", "10"],
+            ["3513000000009002", "Koperasi Baru Dua", "konsumen", "Paiton", "", "12"],
+            [first.nik, first.nama, "produsen", "Kraksaan", "", "5"],
+        ],
+    )
+    report = import_cooperatives(path)
+    assert report.ok, report.error_lines()
+    assert (report.created, report.updated) == (2, 1)
+    assert assert_exact()[2] == {
+        (paiton.pk, "konsumen"): [2],
+        (kraksaan.pk, "simpan_pinjam"): [1],
+        (kraksaan.pk, "produsen"): [1],
+    }
+
+    # Made active and inactive; a save that changes nothing the counts read moves nothing.
+    dormant.is_active = True
+    dormant.save()
+    first.refresh_from_db()
+    first.is_active = False
+    first.save()
+    first.nama = "Koperasi Ganti Nama"
+    first.save()
+    assert assert_exact()[2] == {
+        (paiton.pk, "konsumen"): [2],
+        (kraksaan.pk, "simpan_pinjam"): [1],
+        (kraksaan.pk, "jasa"): [1],
+    }
+
+    # Deleted (a cooperative without results): active leaves its count, inactive never was in it.
+    dormant.delete()
+    first.delete()
+    counted = assert_exact()
+    assert counted[2] == {(paiton.pk, "konsumen"): [2], (kraksaan.pk, "simpan_pinjam"): [1]}
+    # The dashboard's registered cooperatives are these counts (no results yet).
+    evaluation_round = make_round(ikdk, "2025")
+    assert selectors.overview(evaluation_round).registered == 3
+    assert {row.label: row.registered for row in selectors.by_kecamatan(evaluation_round)} == {
+        "Paiton": 2,
+        "Kraksaan": 1,
+    }
+    assert selectors.overview(evaluation_round, selectors.Scope(jenis="simpan_pinjam")).registered == 1
+
+    call_command("rebuild_readiness_aggregates", stdout=io.StringIO())
+    assert aggregates.stored() == counted
 
 
 # --- the dashboard as it was computed before the aggregates ---------------------------------

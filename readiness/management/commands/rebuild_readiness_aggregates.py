@@ -10,8 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        round_rows, dimension_rows = aggregates.rebuild()
+        round_rows, dimension_rows, registry_rows = aggregates.rebuild()
         self.stdout.write(
-            f"Agregat dihitung ulang: {round_rows} baris putaran, {dimension_rows} baris dimensi "
+            f"Agregat dihitung ulang: {round_rows} baris putaran, {dimension_rows} baris dimensi, "
+            f"{registry_rows} baris koperasi aktif "
             f"({time.perf_counter() - started:.1f} detik)."
         )
