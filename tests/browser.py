@@ -56,14 +56,15 @@ def _chromium():
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls
     # while one runs unless told this is on purpose (our ORM calls are plain sync code).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    # With a loop running, Django's per-thread connections live in another store: new
-    # connection objects to the same test database, which lack the migrations' rows that
-    # tests that commit put back (``serialized_rollback``). They are handed over.
-    restore = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    # With a loop running, Django keeps this thread's connections in another store, where it
+    # would open second connections to the same test database: they would lack what the
+    # test database was made with (the rows ``serialized_rollback`` puts back) and, on
+    # SQLite's shared in-memory database, lock tables against the first ones. The same
+    # connection objects are put in that store.
+    same = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
-        for alias, contents in restore.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents
+        for alias, connection in same.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -230,12 +230,12 @@ def test_rebuild_gives_what_the_writes_kept_up_to_date(ikdk, current):
         answer_all(current, make_cooperative(jenis=jenis), level)
     answer_all(current, make_cooperative(), 3, submit=False)  # a draft is no result
     kept = aggregates.stored()
-    assert kept == aggregates.contributions()
+    assert kept == aggregates.recompute()
     RoundAggregate.objects.update(results=99)
     DimensionAggregate.objects.all().delete()
-    rounds, dimensions = aggregates.rebuild()
+    rounds, dimensions, registry = aggregates.rebuild()
     assert aggregates.stored() == kept
-    assert (rounds, dimensions) == (len(kept[0]), len(kept[1]))
+    assert (rounds, dimensions, registry) == (len(kept[0]), len(kept[1]), len(kept[2]))
     assert sum(row[0] for row in kept[0].values()) == 3
 
 

@@ -9,7 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from reports import jobs
+from network.exports import write_export_job
+from reports import exporters, jobs
 from reports.models import ExportJob
 from tests.factories import make_analyst
 
@@ -169,5 +170,7 @@ def test_a_done_jobs_status_links_its_file(client, district):
 
 def test_only_known_kinds_of_job_can_be_registered(district):
     with pytest.raises(ValueError, match="unknown export kind 'pdf'"):
-        jobs.register_exporter("pdf", lambda job, stream: "x.pdf")
-    assert set(jobs.EXPORTERS) == {"readiness", "report_cards", "network"}
+        exporters.register_exporter("pdf", "network.exports.write_export_job")
+    # This app's own kinds, and the network's registered by its dotted path.
+    assert set(jobs.EXPORTERS) == {"readiness", "report_cards"}
+    assert jobs.exporter("network") is write_export_job
