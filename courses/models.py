@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from base.access import can_learn
+from base.pagecache import CachedPageMixin
 from base.pagination import paginate
 
 from . import selectors, services
@@ -36,7 +37,7 @@ class CourseDimensionTag(TaggedItemBase):
     content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="dimension_tagged_items")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedPageMixin, Page):
     """The public catalogue of courses."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -45,6 +46,8 @@ class CourseIndexPage(Page):
 
     parent_page_types = ["base.HomePage"]
     subpage_types = ["courses.CoursePage"]
+    # Anonymous visitors all see the same catalogue (base.pagecache).
+    cache_anonymous = True
 
     class Meta:
         verbose_name = _("katalog kursus")
@@ -83,7 +86,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedPageMixin, Page):
     LEVEL_DASAR = "dasar"
     LEVEL_MENENGAH = "menengah"
     LEVEL_LANJUT = "lanjut"
@@ -148,6 +151,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
+    cache_anonymous = True
 
     class Meta:
         verbose_name = _("kursus")
@@ -178,7 +182,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedPageMixin, Page):
     """One lesson (materi). Its order in the course is its order in the page tree."""
 
     summary = models.CharField(_("ringkasan"), max_length=255, blank=True)

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from base.access import group_names
+from base.pagecache import remembered
 
 from . import completion, models
 from .blocks import IMAGE_FILTER_SPECS
@@ -27,8 +28,13 @@ from .blocks import IMAGE_FILTER_SPECS
 def _restricted_q(user):
     """Pages under a view restriction that ``user`` does not pass without a password form."""
     q = Q()
-    groups = group_names(user) if user.is_authenticated else frozenset()
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+    restrictions = remembered(
+        "all-view-restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page").prefetch_related("groups")),
+    )
+    by_group = any(r.restriction_type == PageViewRestriction.GROUPS for r in restrictions)
+    groups = group_names(user) if by_group and user.is_authenticated else frozenset()
+    for restriction in restrictions:
         if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
             continue
         if restriction.restriction_type == PageViewRestriction.GROUPS and (

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import boto3
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections, models, transaction
 from django.utils import translation
 from hypothesis import HealthCheck
@@ -92,6 +93,13 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Routing and whole pages are cached in the process (base.pagecache): a page a
+    rolled-back test created must not be found by the next test at the same address."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
