@@ -25,6 +25,7 @@ each request still loads its session and user from the database, so a deactivate
 or a changed password logs out at the next request.
 """
 
+import logging
 import os
 import re
 import time
@@ -42,6 +43,8 @@ from wagtail.models import Site
 CACHE_SECONDS = 300
 CONTENT = "content"
 ROLES = "roles"
+
+logger = logging.getLogger(__name__)
 
 
 def _stamp_file(name):
@@ -78,16 +81,21 @@ def bump_cache_stamp(name=CONTENT):
             cache.incr(f"cache-stamp:{name}")
         return
     path = _stamp_file(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        previous = os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        path.touch()
-        previous = 0
-    # Set explicitly (not "now" from the file system's coarse clock) so that two changes
-    # in the same millisecond still give two stamps.
-    stamp = max(time.time_ns(), previous + 1)
-    os.utime(path, ns=(stamp, stamp))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            previous = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            path.touch()
+            previous = 0
+        # Set explicitly (not "now" from the file system's coarse clock) so that two
+        # changes in the same millisecond still give two stamps.
+        stamp = max(time.time_ns(), previous + 1)
+        os.utime(path, ns=(stamp, stamp))
+    except OSError:
+        # The change itself (a publication) must not fail for this: cached entries then
+        # live out their CACHE_SECONDS. The log says which folder must be made writable.
+        logger.exception("Cannot write the cache stamp %s (CACHE_STAMP_DIR)", path)
 
 
 # --- sites and routing ----------------------------------------------------------------------

@@ -417,6 +417,20 @@ def evaluate(report):
         if weight["learner_page"]:
             checks.append(_check(f"transfer {name} first (KB gz)", first, "≤ 60 KB", first <= 60))
             checks.append(_check(f"transfer {name} repeat (KB gz)", repeat, "≤ 15 KB", repeat <= 15))
+            covers = weight.get("covers") or {}
+            if covers.get("covers"):
+                # First visit with the covers a phone loads before scrolling, and with all of a
+                # full page (12 courses) as if scrolled through.
+                eager = first + covers["eager_bytes"] / KB
+                full = first + covers["per_page_bytes"] / KB
+                checks.append(
+                    _check(
+                        f"transfer {name} first + covers ({covers['eager']} eager)",
+                        eager,
+                        f"≤ 60 KB (12 covers: {full:.1f})",
+                        eager <= 60,
+                    )
+                )
         else:
             checks.append(
                 _check(f"transfer {name} first/repeat (KB gz)", first, f"(reported; repeat {repeat:.1f})", True)

@@ -20,7 +20,7 @@ from base.access import group_names
 from base.pagecache import remembered
 
 from . import completion, models
-from .blocks import IMAGE_FILTER_SPECS
+from .blocks import CARD_COVER_FILTER_SPECS, IMAGE_FILTER_SPECS
 
 # --- which courses a user may see -------------------------------------------------
 
@@ -125,7 +125,11 @@ def attach_card_data(courses):
         ),
     )
     cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
-    covers = get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
+    covers = (
+        get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS, *CARD_COVER_FILTER_SPECS).in_bulk(cover_ids)
+        if cover_ids
+        else {}
+    )
     for course in courses:
         course.topic_list = [item.tag for item in course.topic_items]
         course.dimension_list = [item.tag for item in course.dimension_items]
