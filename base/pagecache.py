@@ -183,6 +183,7 @@ class CachedPageMixin:
 # --- whole pages for anonymous visitors -----------------------------------------------------
 
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_INPUT_TEXT = re.compile(CSRF_INPUT.pattern.decode())
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 # Headers the outer middleware sets on every response again (CSP, language, Vary, frame
 # options, cookies) are not stored.

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -243,16 +254,24 @@ def _lessons_in_one_query(user, course):
     to build than one annotated page query).
     """
     lessons = remembered(f"course-lessons:{course.pk}", lambda: course_lessons(course))
-    done = set(
-        models.LessonCompletion.objects.filter(user=user, lesson_id__in=[lesson.pk for lesson in lessons]).values_list(
-            "lesson_id", flat=True
-        )
+    no_date = Value(None, output_field=DateTimeField())
+    ticks = models.LessonCompletion.objects.filter(
+        user=user, lesson_id__in=[lesson.pk for lesson in lessons]
+    ).values_list(Value("lesson"), "lesson_id", no_date, no_date)
+    enrolment = models.Enrolment.objects.filter(user=user, course=course).values_list(
+        Value("enrolment"), "pk", "enrolled_at", "completed_at"
     )
+    done, found = set(), None
+    for kind, pk, enrolled_at, completed_at in ticks.union(enrolment, all=True):
+        if kind == "lesson":
+            done.add(pk)
+        else:
+            found = models.Enrolment(
+                pk=pk, user=user, course=course, enrolled_at=enrolled_at, completed_at=completed_at
+            )
+            found._state.adding, found._state.db = False, models.Enrolment.objects.db
     for lesson in lessons:
         lesson.is_done = lesson.pk in done
-    found = models.Enrolment.objects.filter(user=user, course=course).first()
-    if found is not None:
-        found.user, found.course = user, course
     return lessons, found
 
 

@@ -141,6 +141,22 @@ def test_a_role_change_changes_the_header(client, learner, world):
     assert reports in client.get(world.url).content.decode()
 
 
+def test_the_cached_header_and_footer_carry_each_requests_token_and_path(learner, world):
+    other = make_user(cooperative=learner.cooperative)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(learner)
+    second.force_login(other)
+    lesson = _lessons(world)[0]
+    page_one = first.get(world.url).content
+    page_two = second.get(world.url).content
+    assert _token(page_one) != _token(page_two)
+    assert f'name="next" type="hidden" value="{lesson.url}"'.encode() in second.get(lesson.url).content
+    response = second.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": _token(page_two)})
+    assert response.status_code == 302
+    assert not second.get(world.url).context["user"].is_authenticated
+    assert first.get(world.url).context["user"] == learner
+
+
 def test_deactivating_a_user_by_a_bulk_update_logs_them_out_at_once(client, learner, world):
     client.force_login(learner)
     assert client.get(world.url).context["user"].is_authenticated
