@@ -27,9 +27,7 @@ def cached_include(context, template_name, *key_parts):
     html = cache.get(key)
     if html is None:
         html = context.template.engine.get_template(template_name).render(context)
-        html = CSRF_INPUT_TEXT.sub(
-            lambda match: match.group(1) + CSRF_PLACEHOLDER.decode() + match.group(2), html
-        )
+        html = CSRF_INPUT_TEXT.sub(lambda match: match.group(1) + CSRF_PLACEHOLDER.decode() + match.group(2), html)
         cache.set(key, html, CACHE_SECONDS)
     if CSRF_PLACEHOLDER.decode() in html and request is not None:
         html = html.replace(CSRF_PLACEHOLDER.decode(), get_token(request))
