@@ -1,10 +1,13 @@
-"""Site-wide middleware: language choice, uncached downloads, the Content-Security-Policy."""
+"""Site-wide middleware: language choice, uncached downloads, the Content-Security-Policy,
+the page cache for anonymous visitors."""
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from .pagecache import anonymous_page_key, cached_anonymous_response, store_anonymous_response
 
 
 class ChosenLanguageMiddleware:
@@ -73,3 +76,27 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def _is_admin(request):
     return request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+
+
+class AnonymousPageCacheMiddleware:
+    """Answers anonymous visits to public pages (home, catalogue, course) from the cache.
+
+    A hit costs no database query and no routing: it sits inside the session, CSRF and
+    language middleware (so the visitor's own CSRF token goes into any form, and the
+    cookie is set), and returns before the view. Which pages are stored, and when they
+    are retired, is decided in ``base.pagecache``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = anonymous_page_key(request)
+        if key is not None:
+            response = cached_anonymous_response(request, key)
+            if response is not None:
+                return response
+        response = self.get_response(request)
+        if key is not None and request.method == "GET":
+            store_anonymous_response(request, key, response)
+        return response

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cooperatives.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Cooperative, Kecamatan
+from courses import demo, demo_content
 
 BENCH_PASSWORD = "bench-siapdigital-2026"
 ANALYST_USERNAME = "bench-analis"
@@ -270,8 +272,51 @@ def _quiz_questions():
     )
 
 
+def _demo_image(key):
+    """The demo content's picture ``key`` as a Wagtail image (made once)."""
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    title, colour, kind, lines = demo_content.IMAGES[key]
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image.objects.create(
+            title=title, file=ImageFile(demo._picture_bytes(kind, colour, lines), name=f"bench-{key}.png")
+        )
+    return image
+
+
+MINIMAL_PAGE_SLUG = "halaman-polos"
+
+
+def ensure_minimal_page():
+    """The plain Wagtail page (bench.models.MinimalPage) below the home page, holding the
+    text and picture of the demo's first lesson: rich text blocks and one image."""
+    from django.apps import apps
+
+    from base.models import HomePage
+
+    if not apps.is_installed("bench"):  # the generator's own tests run on the product's settings
+        return
+    MinimalPage = apps.get_model("bench", "MinimalPage")
+    if MinimalPage.objects.exists():
+        return
+    lesson = demo_content.COURSES[0]["lessons"][0]
+    body = []
+    for block_type, value in lesson["body"]:
+        if block_type == "image":
+            body.append(("image", _demo_image(value)))
+        elif block_type == "text":
+            body.append(("text", value))
+        else:  # the callout's text, as rich text
+            body.append(("text", f"<h3>{value['title']}</h3>{value['text']}"))
+    page = MinimalPage(title=lesson["title"], slug=MINIMAL_PAGE_SLUG, body=body)
+    HomePage.objects.first().add_child(instance=page)
+    page.save_revision().publish()
+
+
 def ensure_content(scale):
-    """Courses (each with lessons and one graded quiz), published, up to ``scale.courses``."""
+    """Courses (each with a demo cover, lessons and one graded quiz), published, up to ``scale.courses``."""
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from quizzes.models import QuizPage
 
@@ -287,6 +332,7 @@ def ensure_content(scale):
             slug=f"kursus-bench-{number + 1}",
             summary=f"Langkah praktis: {title.lower()} untuk staf dan pengurus koperasi.",
             estimated_minutes=30 + 10 * (number % 4),
+            cover_image=_demo_image(demo_content.COURSES[number % len(demo_content.COURSES)]["cover"]),
         )
         catalogue.add_child(instance=course)
         course.tags.add(topic)
@@ -565,6 +611,7 @@ def grow(scale, *, stdout=None):
     ensure_kecamatan()
     with transaction.atomic():
         ensure_content(scale)
+        ensure_minimal_page()
         ensure_analyst()
     ctx = _Context(scale)
     start = Cooperative.objects.filter(nik__startswith="3513").count()

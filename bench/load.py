@@ -9,6 +9,7 @@ directly in the session store for generated learners.
 import http.client
 import os
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -177,12 +178,17 @@ def run(scenario, users, *, duration, max_requests):
                 user.connection.close()
 
     threads = [threading.Thread(target=worker, args=pair, daemon=True) for pair in zip(users, outcomes, strict=True)]
+    # The generator's own CPU (this process: its threads and nothing else while they run),
+    # printed beside each figure: it shares the cores with the server it measures.
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    generator_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     for user in users:
         user.close()
     latencies = sorted(latency for outcome in outcomes for latency in outcome.latencies)
@@ -206,6 +212,8 @@ def run(scenario, users, *, duration, max_requests):
         "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))] if latencies else None,
         "error_samples": total.error_samples,
+        "generator_cpu_s": generator_cpu,
+        "generator_cpu_ms_per_request": 1000 * generator_cpu / total.requests if total.requests else None,
     }
     result.update({k: v for k, v in total.extra.items() if not isinstance(v, list)})
     result["_lists"] = {k: v for k, v in total.extra.items() if isinstance(v, list)}

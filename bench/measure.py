@@ -325,6 +325,16 @@ def export_peak_memory(probe):
 # --- queries per page --------------------------------------------------------------------
 
 
+def minimal_page_path():
+    """The plain Wagtail page (bench.models.MinimalPage), or None when the bench app is not installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("bench"):
+        return None
+    page = apps.get_model("bench", "MinimalPage").objects.live().first()
+    return page.url if page is not None else None
+
+
 def wagtail_pages(probe):
     from courses.models import CourseIndexPage
 
@@ -336,6 +346,9 @@ def wagtail_pages(probe):
     if probe.lesson is not None:
         pages["materi"] = probe.lesson.url
     pages["kuis"] = probe.quiz.url
+    minimal = minimal_page_path()
+    if minimal:
+        pages["halaman polos"] = minimal
     return pages
 
 

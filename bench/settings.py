@@ -16,6 +16,8 @@ DEBUG = False
 SECRET_KEY = "bench-only-secret-key-not-for-production-use-0123456789"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "bench.urls"
+# The plain Wagtail page the learner pages are measured against (bench/models.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -40,7 +42,8 @@ STORAGES = {
 }
 MEDIA_ROOT = RESULTS_DIR / "media"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+CACHE_STAMP_DIR = RESULTS_DIR / "cache-stamps"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1"

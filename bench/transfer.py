@@ -3,7 +3,8 @@
 First visit = the page's HTML plus every same-host stylesheet and script it references
 (and CSS ``@import``s), each gzipped at level 9 as whitenoise precompresses them.
 Repeat visit = the HTML only: static files have hashed names and are cached for a year.
-Content images are left out, as the target says.
+Content images are left out, as the target says, except the catalogue's course covers,
+which have their own budget (``cover_weight``).
 """
 
 import gzip
@@ -70,13 +71,59 @@ def page_weight(client, path):
         if urlsplit(url).path.endswith(".css"):
             queue += [urljoin(url, found.decode()) for found in CSS_IMPORT.findall(body) if _same_host(found.decode())]
     html_gzip = gzip_size(html)
+    covers = cover_weight(html)
     return {
+        "covers": covers,
         "path": path,
         "html_bytes": len(html),
         "html_gzip": html_gzip,
         "assets": assets,
         "first_visit_gzip": html_gzip + sum(assets.values()),
         "repeat_visit_gzip": html_gzip,
+    }
+
+
+PICTURE = re.compile(rb"<picture>(.*?)</picture>", re.IGNORECASE | re.DOTALL)
+PICTURE_SOURCE = re.compile(rb'<source\b[^>]*type="image/webp"[^>]*>', re.IGNORECASE)
+IMG_TAG = re.compile(rb"<img\b[^>]*>", re.IGNORECASE)
+SRCSET = re.compile(rb'srcset="([^"]+)"')
+# The phone the budget is for: 360 CSS pixels wide at 2x; a full-width cover needs 720 pixels.
+PHONE_PIXELS = 720
+
+
+def _picked(srcset):
+    """The candidate of ``srcset`` a 360-pixel phone at 2x downloads for a full-width image."""
+    candidates = []
+    for item in srcset.decode().split(","):
+        url, _, width = item.strip().rpartition(" ")
+        candidates.append((int(width.rstrip("w")), url))
+    candidates.sort()
+    return next((url for width, url in candidates if width >= PHONE_PIXELS), candidates[-1][1])
+
+
+def cover_weight(html, per_page=12):
+    """The catalogue's covers as a phone downloads them: the webp candidate it picks for each
+    ``<picture>``; "eager" are the covers loaded before scrolling (no ``loading="lazy"``).
+    Scaled to ``per_page`` courses (a full catalogue page) from the covers shown."""
+    covers = []
+    for picture in PICTURE.findall(html):
+        source, img = PICTURE_SOURCE.search(picture), IMG_TAG.search(picture)
+        if source and img and b'class="cover"' in img.group(0):
+            covers.append((source.group(0), img.group(0)))
+    sizes = []
+    for source, img in covers:
+        url = _picked(SRCSET.search(source).group(1))
+        path = settings.MEDIA_ROOT / urlsplit(url).path.removeprefix(settings.MEDIA_URL)
+        sizes.append((path.stat().st_size if path.is_file() else 0, b'loading="lazy"' not in img))
+    if not sizes:
+        return {"covers": 0}
+    all_bytes = sum(size for size, _eager in sizes)
+    return {
+        "covers": len(sizes),
+        "eager": sum(1 for _size, eager in sizes if eager),
+        "eager_bytes": sum(size for size, eager in sizes if eager),
+        "all_bytes": all_bytes,
+        "per_page_bytes": round(all_bytes * per_page / len(sizes)),
     }
 
 

@@ -28,6 +28,10 @@ PREVIEW_TEMPLATE = "blocks/block_preview.html"
 IMAGE_WIDTHS = (360, 720, 1080)
 IMAGE_FORMATS = ("webp", "jpeg")
 IMAGE_FILTER_SPECS = [f"format-{fmt}|width-{width}" for fmt in IMAGE_FORMATS for width in IMAGE_WIDTHS]
+# Course cards show the cover small (a phone's width at most): 240 and 480 pixels wide,
+# so a catalogue page of 12 courses stays within its first-visit budget.
+CARD_COVER_WIDTHS = (240, 480)
+CARD_COVER_FILTER_SPECS = [f"format-{fmt}|width-{width}" for fmt in IMAGE_FORMATS for width in CARD_COVER_WIDTHS]
 
 
 def _first_image():

@@ -5,7 +5,10 @@ import json
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -16,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from base.access import can_learn
+from base.pagecache import CachedPageMixin, remembered
 from base.pagination import paginate
 
 from . import selectors, services
@@ -36,7 +40,7 @@ class CourseDimensionTag(TaggedItemBase):
     content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="dimension_tagged_items")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedPageMixin, Page):
     """The public catalogue of courses."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -45,6 +49,8 @@ class CourseIndexPage(Page):
 
     parent_page_types = ["base.HomePage"]
     subpage_types = ["courses.CoursePage"]
+    # Anonymous visitors all see the same catalogue (base.pagecache).
+    cache_anonymous = True
 
     class Meta:
         verbose_name = _("katalog kursus")
@@ -60,30 +66,52 @@ class CourseIndexPage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        """Search (``q``), filter by topic (``topik``) and dimension (``dimensi``), paginate."""
+        """Search (``q``), filter by topic (``topik``) and dimension (``dimensi``), paginate.
+
+        The unfiltered catalogue is the same for everyone who may see the same courses: it
+        is rendered once per page number, language and set of hidden sections, and kept
+        until any page changes (``base.pagecache``).
+        """
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:100]
         topic = request.GET.get("topik", "").strip()[:100]
         dimension = request.GET.get("dimensi", "").strip()[:10]
+        number = request.GET.get("halaman", "1")
+        if not (query or topic or dimension) and number.isdigit() and len(number) < 6:
+            hidden = ",".join(str(pk) for pk in selectors.hidden_restriction_ids(request.user))
+            key = f"catalogue:{self.pk}:{number}:{hidden}:{translation.get_language()}"
+            html = remembered(
+                key,
+                lambda: render_to_string(
+                    "courses/includes/catalogue.html",
+                    {**context, **self._catalogue(request, query, topic, dimension)},
+                    request=request,
+                ),
+            )
+            context["catalogue_html"] = mark_safe(html)  # rendered by our own template
+            return context
+        context.update(self._catalogue(request, query, topic, dimension))
+        return context
+
+    def _catalogue(self, request, query, topic, dimension):
         results = selectors.search_catalogue(
             request.user, catalogue=self, query=query, topic=topic, dimension=dimension
         )
         page_obj = paginate(request, results, per_page=CATALOGUE_PER_PAGE)
-        topics, dimensions = selectors.catalogue_filters(self)
-        context.update(
-            query=query,
-            topic=topic,
-            dimension=dimension,
-            topics=topics,
-            dimensions=dimensions,
-            page_obj=page_obj,
-            courses=selectors.attach_card_data(page_obj.object_list),
-            filtered=bool(query or topic or dimension),
-        )
-        return context
+        topics, dimensions = remembered(f"catalogue-filters:{self.pk}", lambda: selectors.catalogue_filters(self))
+        return {
+            "query": query,
+            "topic": topic,
+            "dimension": dimension,
+            "topics": topics,
+            "dimensions": dimensions,
+            "page_obj": page_obj,
+            "courses": selectors.attach_card_data(page_obj.object_list),
+            "filtered": bool(query or topic or dimension),
+        }
 
 
-class CoursePage(Page):
+class CoursePage(CachedPageMixin, Page):
     LEVEL_DASAR = "dasar"
     LEVEL_MENENGAH = "menengah"
     LEVEL_LANJUT = "lanjut"
@@ -148,6 +176,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
+    cache_anonymous = True
 
     class Meta:
         verbose_name = _("kursus")
@@ -178,7 +207,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedPageMixin, Page):
     """One lesson (materi). Its order in the course is its order in the page tree."""
 
     summary = models.CharField(_("ringkasan"), max_length=255, blank=True)

@@ -10,31 +10,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from base.access import group_names
+from base.pagecache import remembered
 
 from . import completion, models
-from .blocks import IMAGE_FILTER_SPECS
+from .blocks import CARD_COVER_FILTER_SPECS, IMAGE_FILTER_SPECS
 
 # --- which courses a user may see -------------------------------------------------
 
 
-def _restricted_q(user):
-    """Pages under a view restriction that ``user`` does not pass without a password form."""
-    q = Q()
-    groups = group_names(user) if user.is_authenticated else frozenset()
-    for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+def _hidden_restrictions(user):
+    """The view restrictions ``user`` does not pass without a password form."""
+    restrictions = remembered(
+        "all-view-restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page").prefetch_related("groups")),
+    )
+    by_group = any(r.restriction_type == PageViewRestriction.GROUPS for r in restrictions)
+    groups = group_names(user) if by_group and user.is_authenticated else frozenset()
+    hidden = []
+    for restriction in restrictions:
         if restriction.restriction_type == PageViewRestriction.LOGIN and user.is_authenticated:
             continue
         if restriction.restriction_type == PageViewRestriction.GROUPS and (
             user.is_superuser or groups & {group.name for group in restriction.groups.all()}
         ):
             continue
+        hidden.append(restriction)
+    return hidden
+
+
+def hidden_restriction_ids(user):
+    """Which sections are hidden from ``user`` (restriction ids): who sees the same catalogue."""
+    return sorted(restriction.pk for restriction in _hidden_restrictions(user))
+
+
+def _restricted_q(user):
+    """Pages under a view restriction that ``user`` does not pass without a password form."""
+    q = Q()
+    for restriction in _hidden_restrictions(user):
         q |= Q(path__startswith=restriction.page.path)
     return q
 
@@ -119,7 +149,11 @@ def attach_card_data(courses):
         ),
     )
     cover_ids = {course.cover_image_id for course in courses if course.cover_image_id}
-    covers = get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS).in_bulk(cover_ids) if cover_ids else {}
+    covers = (
+        get_image_model().objects.prefetch_renditions(*IMAGE_FILTER_SPECS, *CARD_COVER_FILTER_SPECS).in_bulk(cover_ids)
+        if cover_ids
+        else {}
+    )
     for course in courses:
         course.topic_list = [item.tag for item in course.topic_items]
         course.dimension_list = [item.tag for item in course.dimension_items]
@@ -213,34 +247,31 @@ def learner_course_progress(user, course):
 
 
 def _lessons_in_one_query(user, course):
-    """The course's live lessons with ``is_done`` and the learner's enrolment, in one query.
+    """The course's live lessons with ``is_done``, and the learner's enrolment.
 
-    The enrolment (at most one per learner and course) rides along on every lesson row.
+    The lessons are content, remembered until any page changes (``base.pagecache``); the
+    learner's ticks and enrolment are read fresh each time, in two small queries (cheaper
+    to build than one annotated page query).
     """
-    enrolment = models.Enrolment.objects.filter(user=user, course=course)
-    lessons = list(
-        models.LessonPage.objects.live()
-        .child_of(course)
-        .defer_streamfields()
-        .annotate(
-            is_done=Exists(models.LessonCompletion.objects.filter(user=user, lesson=OuterRef("pk"))),
-            enrolment_id=Subquery(enrolment.values("pk")[:1]),
-            enrolment_enrolled_at=Subquery(enrolment.values("enrolled_at")[:1]),
-            enrolment_completed_at=Subquery(enrolment.values("completed_at")[:1]),
-        )
-        .order_by("path")
+    lessons = remembered(f"course-lessons:{course.pk}", lambda: course_lessons(course))
+    no_date = Value(None, output_field=DateTimeField())
+    ticks = models.LessonCompletion.objects.filter(
+        user=user, lesson_id__in=[lesson.pk for lesson in lessons]
+    ).values_list(Value("lesson"), "lesson_id", no_date, no_date)
+    enrolment = models.Enrolment.objects.filter(user=user, course=course).values_list(
+        Value("enrolment"), "pk", "enrolled_at", "completed_at"
     )
-    found = None
-    if lessons and lessons[0].enrolment_id is not None:
-        first = lessons[0]
-        found = models.Enrolment.from_db(
-            models.Enrolment.objects.db,
-            ["id", "user_id", "course_id", "enrolled_at", "completed_at"],
-            [first.enrolment_id, user.pk, course.pk, first.enrolment_enrolled_at, first.enrolment_completed_at],
-        )
-        found.user, found.course = user, course
-    elif not lessons:
-        found = enrolment.first()
+    done, found = set(), None
+    for kind, pk, enrolled_at, completed_at in ticks.union(enrolment, all=True):
+        if kind == "lesson":
+            done.add(pk)
+        else:
+            found = models.Enrolment(
+                pk=pk, user=user, course=course, enrolled_at=enrolled_at, completed_at=completed_at
+            )
+            found._state.adding, found._state.db = False, models.Enrolment.objects.db
+    for lesson in lessons:
+        lesson.is_done = lesson.pk in done
     return lessons, found
 
 

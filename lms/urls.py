@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base import views as base_views
 from offline.views import service_worker
 
 urlpatterns = [
@@ -23,6 +24,12 @@ urlpatterns = [
     path("sw.js", service_worker, name="service_worker"),
 ]
 
+if not settings.MEDIA_ORIGINS:
+    # Images on the local disk, with long-lived cache headers (a reverse proxy may serve them instead).
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:images|original_images)/.+)$", base_views.media_image, name="media_image"),
+    ]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
@@ -31,6 +38,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail serves every page of the tree; this must stay last.
-    path("", include(wagtail_urls)),
+    # Wagtail serves every page of the tree; this must stay last. Its page view is replaced
+    # by one that remembers the routing of our page types (base.views.serve).
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, base_views.serve, name="wagtail_serve"),
 ]

@@ -21,6 +21,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from base.pagecache import CachedPageMixin
+
 from . import scoring, selectors
 from .admin_forms import QuizPageForm
 from .blocks import FeedbackBandsBlock, QuizQuestionsBlock
@@ -30,7 +32,7 @@ class QuizPageTag(TaggedItemBase):
     content_object = ParentalKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class QuizPage(Page):
+class QuizPage(CachedPageMixin, Page):
     PURPOSE_LATIHAN = "latihan"
     PURPOSE_PRE_TEST = "pre_test"
     PURPOSE_POST_TEST = "post_test"

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from base.access import visible_learners
 from base.numbers import round_half_up
+from base.pagecache import remembered
 from cooperatives.selectors import visible_cooperatives
 from courses.completion import Activity, ActivitySource
 from courses.models import CoursePage, Enrolment
@@ -163,7 +164,11 @@ class QuizActivities(ActivitySource):
     """Quizzes as course activities: each shown with its grade; required ones count when passed."""
 
     def learner_activities(self, user, course_paths):
-        quizzes = list(_quizzes_under(course_paths).defer_streamfields().order_by("path"))
+        # The quizzes are content, remembered until any page changes; the grades are read fresh.
+        quizzes = remembered(
+            "quizzes-under:" + ",".join(course_paths),
+            lambda: list(_quizzes_under(course_paths).defer_streamfields().order_by("path")),
+        )
         grades = learner_grades([user.pk], quizzes)
         activities = []
         for quiz in quizzes:

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import boto3
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections, models, transaction
 from django.utils import translation
 from hypothesis import HealthCheck
@@ -137,6 +138,13 @@ def _wagtail_indexes_for_shared_rows(request):
 @pytest.fixture(autouse=True)
 def _wagtail_indexes(request):
     _set_indexing(request.node.get_closest_marker("wagtail_indexes") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Routing and whole pages are cached in the process (base.pagecache): a page a
+    rolled-back test created must not be found by the next test at the same address."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

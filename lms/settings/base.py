@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "base.middleware.NoStoreDownloadsMiddleware",
+    # Anonymous visits to public pages answered from the cache (base.pagecache).
+    "base.middleware.AnonymousPageCacheMiddleware",
     # Last, so that it sees the outcome of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "base.context_processors.navigation",
             ],
         },
     },
@@ -266,7 +269,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Routing, site, view-restriction, header and anonymous-page caches are retired
+# by stamps (base/pagecache.py). With a process-local cache a stamp is the modification
+# time of a file in this folder, shared by every process on the machine (web servers,
+# worker, cron); it must be writable by all of them.
+CACHE_STAMP_DIR = Path(os.environ.get("DJANGO_CACHE_STAMP_DIR") or BASE_DIR / "var" / "cache-stamps")
 
 # Optional read replica for reports (DATABASE_REPLICA_URL): report reads go there
 # through reports.routers.ReportReplicaRouter; everything else uses "default".

@@ -185,11 +185,14 @@ def test_my_courses_and_staff_page_queries_do_not_grow_with_quizzes(
 
     with CaptureQueriesContext(connection) as mine:
         client.get(url)
+    # Counted now: the captured list reads the connection's log, which the next request resets.
+    mine = len(mine)
     client.force_login(pengurus)
     staff_url = reverse("courses:staff_progress", args=[cooperative.pk])
     client.get(staff_url)
     with CaptureQueriesContext(connection) as staff:
         client.get(staff_url)
+    staff = len(staff)
 
     for number in range(4):
         course = make_learning_course(f"Tambahan {number}")
@@ -199,10 +202,12 @@ def test_my_courses_and_staff_page_queries_do_not_grow_with_quizzes(
         colleague = make_user(cooperative=cooperative)
         finish_course(colleague, course)
     client.force_login(learner)
-    with django_assert_num_queries(len(mine)):
+    client.get(url)  # publishing retired the page caches (base.pagecache): filled again once
+    with django_assert_num_queries(mine):
         client.get(url)
     client.force_login(pengurus)
-    with django_assert_num_queries(len(staff)):
+    client.get(staff_url)
+    with django_assert_num_queries(staff):
         client.get(staff_url)
 
 

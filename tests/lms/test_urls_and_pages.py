@@ -1,10 +1,13 @@
 """The project's URL map, its error pages and the headers every response carries."""
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import resolve, reverse
 from django.views import defaults
+
+from base import views as base_views
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +41,43 @@ def test_named_urls_reverse_to_their_paths(name, args, path):
     assert reverse(name, args=args) == path
 
 
-def test_unknown_paths_fall_through_to_wagtail_last():
+def test_unknown_paths_fall_through_to_the_page_view_last():
     match = resolve("/halaman-yang-tidak-ada/")
-    assert match.func.__module__.startswith("wagtail")
+    # Wagtail's page view, behind the one that remembers routing (base.views.serve).
+    assert match.url_name == "wagtail_serve"
+    assert match.func is base_views.serve
+
+
+def test_wagtails_own_helper_urls_are_kept():
+    assert reverse("wagtailcore_login") == "/_util/login/"
+    assert reverse("wagtailcore_authenticate_with_password", args=[3, 4]) == "/_util/authenticate_with_password/3/4/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/exports/laporan.csv",
+        "/media/documents/surat.pdf",
+        "/media/images/tidak-ada.webp",
+        "/media/x/images/a.png",
+    ],
+)
+def test_only_existing_images_are_served_under_media(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_anonymous_page_cache_sits_inside_sessions_language_and_csrf():
+    order = settings.MIDDLEWARE
+    cache = order.index("base.middleware.AnonymousPageCacheMiddleware")
+    for outer in (
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "base.middleware.ChosenLanguageMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "base.middleware.ContentSecurityPolicyMiddleware",
+    ):
+        assert order.index(outer) < cache, outer
+    assert order[-1] == "axes.middleware.AxesMiddleware"
 
 
 def test_there_are_no_debug_static_routes_when_debug_is_off(client):

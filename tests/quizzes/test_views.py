@@ -200,7 +200,9 @@ def test_quiz_and_attempt_pages_query_counts_do_not_grow(
             attempt = start_attempt(user=learner, quiz=quiz)
             submit_attempt(attempt=attempt, answers=right_answers(attempt))
         attempt = start_attempt(user=learner, quiz=quiz)
-        client.get(quiz.url)  # process-wide caches (content types) are warm for both sizes
+        # Warm: content types are cached per process, routing and the header per path and user
+        # (base.pagecache).
+        client.get(quiz.url)
         with CaptureQueriesContext(connection) as page_queries:
             assert client.get(quiz.url).status_code == 200
         with CaptureQueriesContext(connection) as attempt_queries:
