@@ -36,7 +36,7 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 # Entries also expire on their own, which bounds anything the stamp cannot see
 # (a quiz opening at its time, a row changed by a bulk update or by hand).
@@ -177,7 +177,12 @@ class CachedPageMixin:
     cache_anonymous = False
 
     def get_view_restrictions(self):
-        return cached_view_restrictions(self, super().get_view_restrictions)
+        """A queryset, as Wagtail's callers expect (the admin's privacy view orders it):
+        iterating it reads the remembered rows without a query; anything else queries."""
+        restrictions = cached_view_restrictions(self, super().get_view_restrictions)
+        queryset = PageViewRestriction.objects.filter(pk__in=[restriction.pk for restriction in restrictions])
+        queryset._result_cache = restrictions
+        return queryset
 
 
 # --- whole pages for anonymous visitors -----------------------------------------------------

@@ -1,5 +1,6 @@
 """The test suite: fast hashing, in-memory cache, tasks run at once."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,11 @@ SECRET_KEY = "test-only-secret-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-CACHE_STAMP_DIR = Path(tempfile.gettempdir()) / "koperasi-test-cache-stamps"
+# One folder of cache stamps per test process (pytest-xdist worker): a page published by the
+# other process must not turn this one's warm pages cold in the middle of a query count.
+CACHE_STAMP_DIR = (
+    Path(tempfile.gettempdir()) / f"koperasi-test-cache-stamps-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

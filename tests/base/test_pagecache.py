@@ -101,6 +101,22 @@ def test_a_new_view_restriction_applies_at_once(client, learner, world):
     assert reverse("accounts:login") in response["Location"] or "login" in response["Location"]
 
 
+def test_remembered_view_restrictions_are_still_a_queryset_for_wagtails_admin(client, world, django_assert_num_queries):
+    lesson = LessonPage.objects.get(pk=_lessons(world)[0].pk)
+    restriction = PageViewRestriction.objects.create(
+        page=CoursePage.objects.get(pk=world.pk), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert list(lesson.get_view_restrictions()) == [restriction]
+    with django_assert_num_queries(0):
+        assert list(lesson.get_view_restrictions()) == [restriction]
+    assert list(lesson.get_view_restrictions().order_by("-page__depth")) == [restriction]
+    # The admin's privacy dialog orders them: it opens for an editor instead of failing.
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    response = client.get(reverse("wagtailadmin_pages:set_privacy", args=[lesson.pk]))
+    assert response.status_code == 200
+    assert "restriction" in response.content.decode()  # the dialog's choice of restriction
+
+
 def test_the_learners_catalogue_shows_new_courses_and_hides_restricted_ones(client, learner, world):
     client.force_login(learner)
     url = catalogue_page().url

@@ -115,5 +115,7 @@ def test_the_rebuild_command_says_how_many_rows(ikdk, setting):
     RoundAggregate.objects.all().delete()
     out = io.StringIO()
     call_command("rebuild_readiness_aggregates", stdout=out)
-    assert out.getvalue().startswith("Agregat dihitung ulang: 1 baris putaran, 6 baris dimensi, 1 baris koperasi aktif (")
+    assert out.getvalue().startswith(
+        "Agregat dihitung ulang: 1 baris putaran, 6 baris dimensi, 1 baris koperasi aktif ("
+    )
     assert RoundAggregate.objects.get().results == 1
