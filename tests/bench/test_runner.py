@@ -12,11 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import baseline
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.bench_run
 def test_bench_runs_on_a_tiny_scale(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["BENCH_RESULTS_DIR"] = str(tmp_path)
