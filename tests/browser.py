@@ -136,9 +136,22 @@ def wait_for_quiz_script(page):
 
 
 def wait_until_offline(page):
-    """The page itself sees the dropped connection (not only the browser context)."""
+    """The page itself sees the dropped connection (not only the browser context), and its
+    requests fail: Chromium can tell the page it is offline a moment before its network
+    stops carrying requests, and a save sent in that moment would still arrive."""
     page.evaluate(
         "async () => { for (let i = 0; i < 200 && navigator.onLine; i++)"
         " await new Promise((resolve) => setTimeout(resolve, 25)); }"
     )
     assert page.evaluate("() => navigator.onLine") is False
+    cut = page.evaluate(
+        """async () => {
+            for (let i = 0; i < 200; i++) {
+                try { await fetch("/?offline-probe=" + i, {method: "HEAD", cache: "no-store"}); }
+                catch (error) { return true; }
+                await new Promise((resolve) => setTimeout(resolve, 25));
+            }
+            return false;
+        }"""
+    )
+    assert cut, "the page's requests still arrive although the context is offline"
