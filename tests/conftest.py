@@ -57,8 +57,10 @@ def on_postgresql():
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests last in each process: once Chromium is up, an event loop runs in the
-    # thread (tests/browser.py). Otherwise the order is kept.
-    items.sort(key=uses_browser)
+    # thread (tests/browser.py). The longest of them (a module with ``LONGEST_FIRST = True``)
+    # opens that part, so it does not keep one process busy after the other has finished.
+    # Otherwise the order is kept.
+    items.sort(key=lambda item: (uses_browser(item), not getattr(item.module, "LONGEST_FIRST", False)))
     if on_postgresql():
         return
     deselected = [item for item in items if any(item.get_closest_marker(name) for name in POSTGRES_MARKERS)]

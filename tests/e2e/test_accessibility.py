@@ -23,6 +23,7 @@ pytestmark = [
 ]
 
 PHONE = {"width": 360, "height": 740}
+LONGEST_FIRST = True  # a minute of work: the first browser test of its process (tests/conftest.py)
 
 
 @pytest.fixture
