@@ -27,8 +27,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # As the embedded database runs in production (lms/settings/base.py): transactions take
+    # the write lock when they begin, so concurrent quiz starts wait instead of failing with
+    # "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+        "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
