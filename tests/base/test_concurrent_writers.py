@@ -33,6 +33,7 @@ from tests import baseline
 
 from . import concurrent_site
 from .concurrent_site import LEARNERS, OVERDUE
+from .processes import stop_all
 
 PROJECT = Path(settings.BASE_DIR)
 CSRF = "k" * 32  # a cookie secret the test chooses; Django accepts it unmasked in the form
@@ -228,13 +229,7 @@ def test_web_server_and_two_workers_write_at_once_without_errors(tmp_path):
                 assert processes[name].poll() is None, f"{name} ended early"
             time.sleep(0.1)  # polling with a deadline
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_all(processes.values())
     output = {name: (log.seek(0), log.read())[1] for name, log in logs.items()}
 
     # Every request answered as it should: nothing refused, nothing failed.

@@ -35,6 +35,7 @@ from PIL import Image
 from tests.conftest import servers_database_name
 
 from . import multiserver_site as site_data
+from .processes import stop_all
 
 pytestmark = [pytest.mark.multiserver, pytest.mark.postgres_only]
 
@@ -223,14 +224,7 @@ def test_two_servers_and_two_workers_share_one_database_and_one_bucket(tmp_path,
             print(f"--- {name}\n{log.read()[-4000:]}")
         raise
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_all(processes.values())
         for log in logs.values():
             log.close()
 
