@@ -29,6 +29,10 @@ class User(AbstractUser):
         related_name="members",
     )
     cooperative_role = models.CharField(_("peran di koperasi"), max_length=10, choices=ROLE_CHOICES, blank=True)
+    # Changes whenever something the learner's own pages show changes (enrolments, lessons
+    # done, quiz attempts): their cached pages are keyed by it (base.pagecache). Raised in
+    # the database by base.pagecache.learner_changed, never written by an ordinary save.
+    progress_version = models.PositiveBigIntegerField(_("versi kemajuan"), default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
@@ -60,6 +64,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        """A full save of a loaded user never writes ``progress_version`` back: a request that
+        loaded the user before the learner finished a lesson must not undo the raise."""
+        if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "progress_version" and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_pengurus(self):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from .pagecache import anonymous_page_key, cached_anonymous_response, store_anonymous_response
+from .pagecache import anonymous_page_key, cached_response, store_anonymous_response
 
 
 class ChosenLanguageMiddleware:
@@ -93,7 +93,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         key = anonymous_page_key(request)
         if key is not None:
-            response = cached_anonymous_response(request, key)
+            response = cached_response(request, key)
             if response is not None:
                 return response
         response = self.get_response(request)

@@ -8,7 +8,9 @@ What is cached here (in Django's default cache):
 - the view restrictions of each page (``cached_view_restrictions``);
 - the header's permission flags of each user (``navigation_flags``);
 - whole pages for anonymous visitors (``AnonymousPageCacheMiddleware`` in
-  ``base.middleware``), for page types with ``cache_anonymous = True``.
+  ``base.middleware``), for page types with ``cache_anonymous = True``;
+- each learner's own view of a page (``base.views.serve``), for page types with
+  ``cache_learner = True``: the lesson, course, catalogue and quiz pages.
 
 Every key carries a *cache stamp*, a number that every process of the site reads
 without a database query: the ``content`` stamp changes whenever a page is saved,
@@ -20,20 +22,27 @@ modification time of a file in ``CACHE_STAMP_DIR``, which every web server proce
 worker on the machine sees; with a shared cache (Redis, required for several machines)
 it is a key in that cache.
 
-Learners' own data (progress, attempts) is never cached here, and neither is the user:
-each request still loads its session and user from the database, so a deactivated user
-or a changed password logs out at the next request.
+A learner's own page also carries the learner's *progress version*
+(``User.progress_version``), which the database raises in the same transaction as any
+change to what their pages show (an enrolment, a lesson done, a quiz attempt started or
+graded: ``learner_changed``). It comes with the user, whom every request loads from the
+database anyway, so the learner sees their own progress at once, on any machine. The
+session and the user themselves are never cached: a deactivated user or a changed
+password logs out at the next request.
 """
 
 import logging
 import os
 import re
 import time
+import zlib
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from wagtail.models import PageViewRestriction, Site
@@ -170,11 +179,14 @@ class CachedPageMixin:
     """For page types whose routing and view restrictions may be remembered (see above).
 
     ``cache_anonymous = True`` also lets whole responses to anonymous visitors be cached:
-    only for pages that show every anonymous visitor the same thing.
+    only for pages that show every anonymous visitor the same thing. ``cache_learner =
+    True`` lets each logged-in learner's own view be cached: only for pages that show a
+    learner nothing but the content and the learner's own records (see ``learner_changed``).
     """
 
     cache_route = True
     cache_anonymous = False
+    cache_learner = False
 
     def get_view_restrictions(self):
         """A queryset, as Wagtail's callers expect (the admin's privacy view orders it):
@@ -213,17 +225,31 @@ def anonymous_page_key(request):
     )
 
 
-def cached_anonymous_response(request, key):
+def cached_response(request, key):
     """The stored response for ``key`` with this visitor's own CSRF token, or None."""
     found = cache.get(key)
     if found is None:
         return None
-    content, headers = found
+    compressed, headers = found
+    content = zlib.decompress(compressed)
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, headers=headers)
     response["X-Page-Cache"] = "hit"
     return response
+
+
+def _store(request, key, response, seconds=CACHE_SECONDS):
+    """Keep ``response`` under ``key`` with a placeholder for the CSRF token, compressed
+    (a page is a fifth of its size: thousands of them fit in a small server's memory)."""
+    content = response.content
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        # The page asked for a CSRF token: each visitor gets their own in its place.
+        content, replaced = CSRF_INPUT.subn(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
+        if not replaced:
+            return
+    headers = {name: response[name] for name in STORED_HEADERS if name in response}
+    cache.set(key, (zlib.compress(content, 1), headers), seconds)
 
 
 def store_anonymous_response(request, key, response):
@@ -240,11 +266,66 @@ def store_anonymous_response(request, key, response):
         or "no-store" in response.get("Cache-Control", "")
     ):
         return
-    content = response.content
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        # The page asked for a CSRF token: each visitor gets their own in its place.
-        content, replaced = CSRF_INPUT.subn(rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", content)
-        if not replaced:
+    _store(request, key, response)
+
+
+# --- a learner's own pages ------------------------------------------------------------------
+
+
+def learner_changed(user_ids):
+    """Retire the cached pages of the learners ``user_ids`` (one id or several): something
+    their pages show changed. Call it inside the transaction that makes the change."""
+    if isinstance(user_ids, int):
+        user_ids = [user_ids]
+    user_ids = [pk for pk in user_ids if pk is not None]
+    if user_ids:
+        get_user_model().objects.filter(pk__in=user_ids).update(progress_version=F("progress_version") + 1)
+
+
+def learner_page_key(request):
+    """The cache key of a logged-in learner's GET of a page, or None when it may not be cached.
+
+    Only plain visits qualify (no query string, no pending messages), and not editors
+    (their pages carry Wagtail's user bar). The key holds the content and roles stamps,
+    the learner's progress version and what the header shows of them, the language and
+    the "hemat data" choice.
+    """
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    user = request.user
+    version = getattr(user, "progress_version", None)
+    if not user.is_authenticated or version is None or request.COOKIES.get("messages"):
+        return None
+    if request.session.get("_messages") or navigation_flags(user)["access_admin"]:
+        return None
+    return (
+        f"learnerpage:{cache_stamp(request)}:{cache_stamp(request, ROLES)}:{request._get_raw_host()}:"
+        f"{request.path}:{getattr(request, 'LANGUAGE_CODE', '')}:{request.COOKIES.get('hemat_data') == '1'}:"
+        f"{user.pk}:{version}:{int(user.is_superuser)}:{user.cooperative_id}:{user.cooperative_role}"
+    )
+
+
+def store_learner_response(request, key, page, response):
+    """Keep a learner's page for their next visit, once rendered, when nothing but the page
+    and their own records decided it: a plain 200, no cookie or session change, no view
+    restriction (a password once entered would change the answer). A page may shorten
+    the time with ``request.page_cache_seconds`` (a quiz that opens or closes soon)."""
+
+    def store(response):
+        seconds = min(CACHE_SECONDS, getattr(request, "page_cache_seconds", CACHE_SECONDS))
+        if (
+            seconds <= 0
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or request.session.modified
+            or "no-store" in response.get("Cache-Control", "")
+            or list(page.get_view_restrictions())
+        ):
             return
-    headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cache.set(key, (content, headers), CACHE_SECONDS)
+        _store(request, key, response, seconds)
+
+    if getattr(response, "is_rendered", True):
+        store(response)
+    else:
+        response.add_post_render_callback(store)

@@ -9,7 +9,14 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
-from .pagecache import CACHE_SECONDS, cache_stamp, cached_site
+from .pagecache import (
+    CACHE_SECONDS,
+    cache_stamp,
+    cached_response,
+    cached_site,
+    learner_page_key,
+    store_learner_response,
+)
 
 # Renditions never change under their name (another size, crop or a replaced file is
 # another file name), so browsers keep them a year; originals a day.
@@ -45,6 +52,11 @@ def serve(request, path):
     page as routed, its parents as its ``route`` remembered them); any other page type is
     routed by Wagtail as usual on every request. Wagtail's own ``serve`` then does the
     rest (view restrictions, ``before_serve_page`` hooks, ``page.serve``).
+
+    A page type with ``cache_learner = True`` answers a logged-in learner's plain visit
+    from their own cached copy when one is current (``base.pagecache``); such a copy is
+    kept only of pages without view restrictions, so skipping Wagtail's checks on a hit
+    skips nothing that applies.
     """
     site = cached_site(request)
     key = f"route:{cache_stamp(request)}:{site.pk if site else 0}:{path}"
@@ -60,4 +72,12 @@ def serve(request, path):
             raise Http404
         page = route[0]
     request._cache_anonymous_page = getattr(page, "cache_anonymous", False)
-    return wagtail_serve(request, path)
+    key = learner_page_key(request) if getattr(page, "cache_learner", False) else None
+    if key is not None:
+        response = cached_response(request, key)
+        if response is not None:
+            return response
+    response = wagtail_serve(request, path)
+    if key is not None:
+        store_learner_response(request, key, page, response)
+    return response

@@ -49,8 +49,10 @@ class CourseIndexPage(CachedPageMixin, Page):
 
     parent_page_types = ["base.HomePage"]
     subpage_types = ["courses.CoursePage"]
-    # Anonymous visitors all see the same catalogue (base.pagecache).
+    # Anonymous visitors all see the same catalogue; a learner sees it with their own
+    # hidden sections (base.pagecache).
     cache_anonymous = True
+    cache_learner = True
 
     class Meta:
         verbose_name = _("katalog kursus")
@@ -177,6 +179,7 @@ class CoursePage(CachedPageMixin, Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
     cache_anonymous = True
+    cache_learner = True  # a learner's own progress in it: see base.pagecache.learner_changed
 
     class Meta:
         verbose_name = _("kursus")
@@ -218,6 +221,7 @@ class LessonPage(CachedPageMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    cache_learner = True  # a learner's own progress in it: see base.pagecache.learner_changed
 
     class Meta:
         verbose_name = _("materi")

@@ -9,7 +9,9 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Kuis")
 
     def ready(self):
+        from . import receivers  # local import: models are ready only now
         from .selectors import QuizActivities  # local import: uses models, which load after apps.py
 
         # Quizzes are course activities; required ones must be passed to complete the course.
         register_activity_source(QuizActivities())
+        receivers.connect()

@@ -147,6 +147,7 @@ class QuizPage(CachedPageMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    cache_learner = True  # a learner's own attempts on it: see base.pagecache.learner_changed
     template = "quizzes/quiz_page.html"
     base_form_class = QuizPageForm
 
@@ -215,7 +216,16 @@ class QuizPage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.quiz_page_state(quiz=self, user=request.user))
+        now = timezone.now()
+        state = selectors.quiz_page_state(quiz=self, user=request.user, now=now)
+        context.update(state)
+        # A learner's cached copy of this page (base.pagecache) must not outlive the moment
+        # the quiz opens or closes, or the attempt in progress runs out of time.
+        in_progress = state["in_progress"]
+        moments = [self.opens_at, self.closes_at, in_progress.deadline if in_progress else None]
+        upcoming = [(moment - now).total_seconds() for moment in moments if moment and moment > now]
+        if upcoming:
+            request.page_cache_seconds = int(min(upcoming))
         return context
 
 

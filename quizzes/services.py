@@ -15,6 +15,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from base.pagecache import learner_changed
 from courses import services as course_services
 from courses.models import CoursePage
 
@@ -288,6 +289,7 @@ def _grade_and_close(attempt, *, submitted_at):
     )
     if not flipped:
         return False
+    learner_changed(attempt.user_id)  # the update above sends no signal (quizzes.receivers)
     attempt.status = Attempt.STATUS_SUBMITTED
     attempt.submitted_at = submitted_at
     attempt.score = result.score
