@@ -90,7 +90,7 @@ def _picture_bytes(kind, colour, lines, size=(1200, 675)):
             draw.text((70, 200 + index * 90), text, fill=ink, font=_font(64))
         draw.text((70, height - 90), "Koperasi Siap Digital", fill=ink, font=_font(30))
     buffer = io.BytesIO()
-    picture.save(buffer, "PNG", optimize=True)
+    picture.save(buffer, "PNG")  # optimize=True: twice the time for files 8 % smaller
     return buffer
 
 

@@ -82,26 +82,34 @@ def lesson_download_bytes(lesson):
     return size
 
 
-def compute_course_bytes(course):
-    lessons = LessonPage.objects.live().child_of(course)
+def compute_course_bytes(course, *, cached_lessons=False):
+    """The course page, every live lesson and every live quiz.
+
+    Each lesson is measured again (and its cached size replaced), unless ``cached_lessons``:
+    then a lesson's cached size is taken, and only a lesson without one is measured.
+    """
+    lessons = list(LessonPage.objects.live().child_of(course))
     total = PAGE_FRAME_BYTES
     if course.cover_image_id:
         total += _image_bytes(course.cover_image)
-    for lesson in lessons:
-        size = compute_lesson_bytes(lesson)
-        cache.set(lesson_size_key(lesson.pk), size, SIZE_CACHE_SECONDS)
-        total += size
+    if cached_lessons:
+        total += sum(lesson_sizes(lessons).values())
+    else:
+        for lesson in lessons:
+            size = compute_lesson_bytes(lesson)
+            cache.set(lesson_size_key(lesson.pk), size, SIZE_CACHE_SECONDS)
+            total += size
     for quiz in QuizPage.objects.live().child_of(course):
         total += compute_quiz_bytes(quiz)
     return total
 
 
-def course_download_bytes(course):
+def course_download_bytes(course, *, cached_lessons=False):
     """Cached estimate for a whole course saved for offline use (computed on a miss)."""
     key = course_size_key(course.pk)
     size = cache.get(key)
     if size is None:
-        size = compute_course_bytes(CoursePage.objects.get(pk=course.pk))
+        size = compute_course_bytes(CoursePage.objects.get(pk=course.pk), cached_lessons=cached_lessons)
         cache.set(key, size, SIZE_CACHE_SECONDS)
     return size
 

@@ -24,4 +24,7 @@ def refresh_download_sizes(sender, instance, **kwargs):
     if course is not None:
         cache.delete(selectors.course_size_key(course.pk))
         if course.live:
-            selectors.course_download_bytes(course)
+            # A lesson's size was refreshed just above and the others' when each was published,
+            # so publishing one lesson or quiz measures no other lesson again (publishing a
+            # course's lessons one by one stays linear); publishing the course measures them all.
+            selectors.course_download_bytes(course, cached_lessons=page is not course)

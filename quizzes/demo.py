@@ -90,9 +90,15 @@ QUIZZES = [
 ]
 
 
-def _demo_learners(stdout):
+def _demo_learners(stdout, quizzes):
     User = get_user_model()
-    learners = list(User.objects.filter(cooperative__isnull=False).order_by("username")[:DEMO_LEARNERS])
+    # Whoever tried a demo quiz stays a demo learner: on a second run, staff who joined a
+    # cooperative since (the training demo's learners, whose names sort first) get no attempts.
+    tried = User.objects.filter(quiz_attempts__quiz__in=quizzes).distinct().order_by("username")
+    learners = list(tried[:DEMO_LEARNERS])
+    if len(learners) < DEMO_LEARNERS:
+        others = User.objects.filter(cooperative__isnull=False).exclude(pk__in=[user.pk for user in learners])
+        learners += others.order_by("username")[: DEMO_LEARNERS - len(learners)]
     cooperatives = list(Cooperative.objects.order_by("nik")[:4])
     if not cooperatives:
         return learners
@@ -156,7 +162,7 @@ def seed(stdout):
             quizzes.append(quiz)
     stdout.write(f"Kuis demo: {created} dibuat, {len(quizzes) - created} sudah ada.")
 
-    learners = _demo_learners(stdout)
+    learners = _demo_learners(stdout, quizzes)
     graded = 0
     for quiz in quizzes:
         if not quiz.live:

@@ -83,7 +83,7 @@ def pengurus_urls():
     urls = [
         reverse("cooperatives:detail", args=[cooperative.pk]),
         reverse("courses:staff_progress", args=[cooperative.pk]),
-        reverse("courses:learner_progress", args=[staf.pk]),
+        # (One learner's progress is the learner's own page above, in the same template.)
         reverse("accounts:manager_password_reset", args=[staf.pk]),
         reverse("readiness:index"),
         reverse("quizzes:results_index"),

@@ -104,6 +104,9 @@ def test_download_sizes_are_shown_before_opening_and_follow_publishing(client, l
     lesson.save_revision().publish()
     assert selectors.course_download_bytes(course) > small
     assert cache.get(selectors.course_size_key(course.pk)) == selectors.course_download_bytes(course)
+    # A lesson's publish took the other lessons' sizes from the cache: the same total as measuring all.
+    make_lesson(course, title="Teks", body=[("text", "<p>Isi lain.</p>")])
+    assert selectors.course_download_bytes(course) == selectors.compute_course_bytes(course)
 
 
 def test_size_format():
