@@ -82,26 +82,34 @@ def lesson_download_bytes(lesson):
     return size
 
 
-def compute_course_bytes(course):
-    lessons = LessonPage.objects.live().child_of(course)
+def compute_course_bytes(course, *, cached_lessons=False):
+    """The course page, its cover, its live lessons and quizzes. Every lesson is measured
+    again, unless ``cached_lessons``: then a lesson whose size is cached keeps it (a lesson
+    or quiz just published has refreshed its own, so the others need not be rendered again)."""
+    lessons = list(LessonPage.objects.live().child_of(course))
+    known = cache.get_many([lesson_size_key(lesson.pk) for lesson in lessons]) if cached_lessons else {}
     total = PAGE_FRAME_BYTES
     if course.cover_image_id:
         total += _image_bytes(course.cover_image)
     for lesson in lessons:
-        size = compute_lesson_bytes(lesson)
-        cache.set(lesson_size_key(lesson.pk), size, SIZE_CACHE_SECONDS)
+        key = lesson_size_key(lesson.pk)
+        size = known.get(key)
+        if size is None:
+            size = compute_lesson_bytes(lesson)
+            cache.set(key, size, SIZE_CACHE_SECONDS)
         total += size
     for quiz in QuizPage.objects.live().child_of(course):
         total += compute_quiz_bytes(quiz)
     return total
 
 
-def course_download_bytes(course):
-    """Cached estimate for a whole course saved for offline use (computed on a miss)."""
+def course_download_bytes(course, *, cached_lessons=False):
+    """Cached estimate for a whole course saved for offline use (computed on a miss; see
+    ``compute_course_bytes`` for ``cached_lessons``)."""
     key = course_size_key(course.pk)
     size = cache.get(key)
     if size is None:
-        size = compute_course_bytes(CoursePage.objects.get(pk=course.pk))
+        size = compute_course_bytes(CoursePage.objects.get(pk=course.pk), cached_lessons=cached_lessons)
         cache.set(key, size, SIZE_CACHE_SECONDS)
     return size
 
