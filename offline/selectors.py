@@ -83,45 +83,35 @@ def lesson_download_bytes(lesson):
 
 
 def compute_course_bytes(course, *, cached_lessons=False):
-    """The course page, every live lesson and every live quiz.
-
-    Each lesson is measured again (and its cached size replaced), unless ``cached_lessons``:
-    then a lesson's cached size is taken, and only a lesson without one is measured.
-    """
+    """The course page, its cover, its live lessons and quizzes. Every lesson is measured
+    again, unless ``cached_lessons``: then a lesson whose size is cached keeps it (a lesson
+    or quiz just published has refreshed its own, so the others need not be rendered again)."""
     lessons = list(LessonPage.objects.live().child_of(course))
+    known = cache.get_many([lesson_size_key(lesson.pk) for lesson in lessons]) if cached_lessons else {}
     total = PAGE_FRAME_BYTES
     if course.cover_image_id:
         total += _image_bytes(course.cover_image)
-    if cached_lessons:
-        total += sum(lesson_sizes(lessons).values())
-    else:
-        for lesson in lessons:
+    for lesson in lessons:
+        key = lesson_size_key(lesson.pk)
+        size = known.get(key)
+        if size is None:
             size = compute_lesson_bytes(lesson)
-            cache.set(lesson_size_key(lesson.pk), size, SIZE_CACHE_SECONDS)
-            total += size
+            cache.set(key, size, SIZE_CACHE_SECONDS)
+        total += size
     for quiz in QuizPage.objects.live().child_of(course):
         total += compute_quiz_bytes(quiz)
     return total
 
 
 def course_download_bytes(course, *, cached_lessons=False):
-    """Cached estimate for a whole course saved for offline use (computed on a miss)."""
+    """Cached estimate for a whole course saved for offline use (computed on a miss; see
+    ``compute_course_bytes`` for ``cached_lessons``)."""
     key = course_size_key(course.pk)
     size = cache.get(key)
     if size is None:
         size = compute_course_bytes(CoursePage.objects.get(pk=course.pk), cached_lessons=cached_lessons)
         cache.set(key, size, SIZE_CACHE_SECONDS)
     return size
-
-
-def lesson_sizes(lessons):
-    """``{lesson_id: bytes}`` for a list of lessons, one cache read for all of them."""
-    keys = {lesson_size_key(lesson.pk): lesson for lesson in lessons}
-    found = cache.get_many(list(keys))
-    sizes = {}
-    for key, lesson in keys.items():
-        sizes[lesson.pk] = found[key] if key in found else lesson_download_bytes(lesson)
-    return sizes
 
 
 # --- what a course needs on the phone ----------------------------------------------------

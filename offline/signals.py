@@ -1,5 +1,8 @@
 """Download sizes follow publishing: a published or unpublished lesson, quiz or course
-refreshes its own size and its course's, so learners' pages only read the cache."""
+refreshes its own size and its course's, so learners' pages only read the cache. A course
+measures all its lessons again when it is published itself; when one lesson or quiz is,
+the other lessons keep their cached sizes (rendering every lesson of a course on each
+lesson's publish made building a course quadratic)."""
 
 from django.core.cache import cache
 
@@ -24,7 +27,4 @@ def refresh_download_sizes(sender, instance, **kwargs):
     if course is not None:
         cache.delete(selectors.course_size_key(course.pk))
         if course.live:
-            # A lesson's size was refreshed just above and the others' when each was published,
-            # so publishing one lesson or quiz measures no other lesson again (publishing a
-            # course's lessons one by one stays linear); publishing the course measures them all.
-            selectors.course_download_bytes(course, cached_lessons=page is not course)
+            selectors.course_download_bytes(course, cached_lessons=course is not page)

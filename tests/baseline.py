@@ -11,10 +11,9 @@ in one transaction (foreign keys are deferred, so table order does not matter), 
 emptying those tables (the first such test of a run finds the rows still there; Django's
 restore saves over them). Every table the flush empties is copied, so nothing the
 migrations made is missed. Sequences are left as they are, as Django's restore leaves them.
-On PostgreSQL the emptying itself deletes from the tables that hold rows instead of
-truncating all of them (below).
 
-Installed by tests/conftest.py; only the test database's creation object is patched.
+Installed by tests/conftest.py; only the test database's creation object and PostgreSQL's
+flush statements (below) are patched.
 """
 
 import hashlib
@@ -28,9 +27,9 @@ from pathlib import Path
 
 import django
 from django.core import management
-from django.core.management.commands import flush as flush_command
 from django.db import DatabaseError, transaction
 from django.db.backends.base.creation import BaseDatabaseCreation
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgreSQLOperations
 
 
 class Rows:
@@ -89,28 +88,44 @@ def _dump_postgresql(connection):
 def _load_postgresql(connection, data):
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        # The first such test finds the rows still there (nothing has emptied the tables yet).
-        filled = _filled_tables(cursor, quote, list(data.tables))
-        if filled:
-            cursor.execute("TRUNCATE " + ", ".join(quote(table) for table in filled) + " CASCADE")
+        # The first such test finds the rows still there (nothing has emptied the tables yet):
+        # emptied with DELETE, not TRUNCATE (see "emptying the tables" below); every table
+        # is looked at, so no row is left that points at a deleted one.
+        for table in _filled_tables(cursor, quote, _tables(connection)):
+            cursor.execute(f"DELETE FROM {quote(table)}")
         for table, payload in data.tables.items():
             with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN (FORMAT binary)") as copy:
                 copy.write(payload)
 
 
 def _filled_tables(cursor, quote, tables):
-    """The tables among ``tables`` that hold at least one row, in one query."""
-    if not tables:
-        return []
     probes = " UNION ALL ".join(f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in tables)
     cursor.execute(probes, list(tables))
     return [row[0] for row in cursor.fetchall()]
 
 
+# --- emptying the tables after a test that committed (PostgreSQL) ----------------------------
+#
+# Django empties them with one TRUNCATE of every table: PostgreSQL makes new files for each
+# table and index, about a second for this schema. A test leaves rows in a few tables only:
+# those are emptied with DELETE, in one transaction (every foreign key is checked at the
+# commit, deferred), which takes milliseconds. Sequences are not reset, as Django's flush
+# leaves them unless asked; when asked, or when other tables may point at these (a test's
+# ``available_apps``: TRUNCATE … CASCADE), Django's own statement is kept.
+
+
+def _sql_flush_postgresql(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    if reset_sequences or allow_cascade or not tables:
+        return _original["sql_flush"](self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    with self.connection.cursor() as cursor:
+        filled = _filled_tables(cursor, self.quote_name, tables)
+    return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in filled]
+
+
 _original = {
     "serialize": BaseDatabaseCreation.serialize_db_to_string,
     "deserialize": BaseDatabaseCreation.deserialize_db_from_string,
-    "sql_flush": flush_command.sql_flush,
+    "sql_flush": PostgreSQLOperations.sql_flush,
 }
 
 
@@ -128,24 +143,6 @@ def _deserialize(self, data):
     if self.connection.vendor == "sqlite":
         return _load_sqlite(self.connection, data)
     return _load_postgresql(self.connection, data)
-
-
-# --- emptying the tables after a test that commits (PostgreSQL) ---------------------------
-#
-# Django's flush empties every table with one TRUNCATE of all of them (about 200 here):
-# PostgreSQL gives each a new empty file, half a second to a second for every test that
-# commits, however few rows it wrote. Only the tables that hold rows are emptied here, with
-# DELETE (foreign keys are deferred to the commit, so the order does not matter).
-
-
-def _sql_flush(style, connection, reset_sequences=True, allow_cascade=False):
-    if connection.vendor != "postgresql" or reset_sequences:
-        return _original["sql_flush"](style, connection, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-    quote = connection.ops.quote_name
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    with connection.cursor() as cursor:
-        filled = _filled_tables(cursor, quote, tables)
-    return ["SET CONSTRAINTS ALL DEFERRED"] + [f"DELETE FROM {quote(table)}" for table in filled]
 
 
 # --- the migrated test database, made once and copied --------------------------------------
@@ -264,4 +261,4 @@ def install():
     BaseDatabaseCreation.serialize_db_to_string = _serialize
     BaseDatabaseCreation.deserialize_db_from_string = _deserialize
     BaseDatabaseCreation.create_test_db = _create_test_db
-    flush_command.sql_flush = _sql_flush
+    PostgreSQLOperations.sql_flush = _sql_flush_postgresql

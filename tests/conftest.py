@@ -18,11 +18,10 @@ from django.db import connection, connections, models, transaction
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from modelsearch import index as search_index
-from modelsearch import signal_handlers as search_signals
 from moto import mock_aws
 from wagtail import signal_handlers as wagtail_signals
 
+from base import search as site_search
 from lms.settings.media import media_storage
 from tests import baseline
 from tests.browser import uses_browser
@@ -46,9 +45,11 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "koperasi"
 #
 # Marked ``postgres_only`` (two requests at one moment) or ``multiserver`` (several servers
 # on one database): on SQLite they are deselected, never skipped, so a green run has no
-# skipped test; CI's PostgreSQL leg checks that the multiserver test passed.
+# skipped test; CI's PostgreSQL leg checks that the multiserver test passed. Tests of
+# SQLite's own behaviour (``sqlite_only``) are deselected on PostgreSQL the same way.
 
 POSTGRES_MARKERS = ("postgres_only", "multiserver")
+SQLITE_MARKERS = ("sqlite_only",)
 
 
 def on_postgresql():
@@ -61,9 +62,8 @@ def pytest_collection_modifyitems(config, items):
     # opens that part, so it does not keep one process busy after the other has finished.
     # Otherwise the order is kept.
     items.sort(key=lambda item: (uses_browser(item), not getattr(item.module, "LONGEST_FIRST", False)))
-    if on_postgresql():
-        return
-    deselected = [item for item in items if any(item.get_closest_marker(name) for name in POSTGRES_MARKERS)]
+    other_database = SQLITE_MARKERS if on_postgresql() else POSTGRES_MARKERS
+    deselected = [item for item in items if any(item.get_closest_marker(name) for name in other_database)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if item not in deselected]
@@ -115,13 +115,11 @@ def _isolated_media(settings, tmp_path):
 
 
 def _set_indexing(on):
-    for model in search_index.get_indexed_models():
-        if not getattr(model, "search_auto_update", True):
-            continue
+    for model in site_search.auto_updated_models():
         if on:
-            models.signals.post_save.connect(search_signals.post_save_signal_handler, sender=model)
+            models.signals.post_save.connect(site_search.update_search_index_on_save, sender=model)
         else:
-            models.signals.post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+            models.signals.post_save.disconnect(site_search.update_search_index_on_save, sender=model)
     # Flushing a database (tests that commit) sends post_migrate, which reconnects the reference
     # index: the state is set again before every test, not once.
     if on:

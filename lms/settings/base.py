@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    "base.apps.SearchConfig",  # wagtail.search, indexing in one transaction (base.search)
     "wagtail.admin",
     "wagtail",
     "modelcluster",

@@ -1,7 +1,8 @@
 """Data for the web-server-and-worker test, written in its own process into its database.
 
 Run as ``python -m tests.base.concurrent_site`` with ``DATABASE_URL`` naming the
-temporary database; prints what the test needs (sessions, ids, answers) as JSON.
+temporary database: migrates it (one process for both steps: each start of Django costs
+seconds), then prints what the test needs (sessions, ids, answers) as JSON.
 """
 
 import json
@@ -111,9 +112,11 @@ def queue_two_sweeps():
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
     import django
+    from django.core.management import call_command
     from django.test import override_settings
 
     django.setup()
+    call_command("migrate", interactive=False, verbosity=0)  # at once when the database is a migrated copy
     # The content is indexed now (search, references), as the test settings do in-process.
     with override_settings(TASKS=IMMEDIATE_TASKS):
         data = build()

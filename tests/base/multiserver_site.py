@@ -1,7 +1,8 @@
 """Data for the two-server test, written in its own process into the servers' database.
 
 Run as ``python -m tests.base.multiserver_site`` with ``DATABASE_URL`` naming that
-database; prints what the test needs (usernames, password, the round) as JSON.
+database: migrates it to the head (one process for both steps: each start of Django costs
+seconds), then prints what the test needs (usernames, password, the round) as JSON.
 """
 
 import json
@@ -28,6 +29,8 @@ def build():
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
     import django
+    from django.core.management import call_command
 
     django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
     json.dump(build(), sys.stdout)

@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+from unittest import mock
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -142,3 +143,19 @@ def test_status_and_paper_pages(client, learner, quiz):
     assert "bulan" not in html.split("akhir")[-1].lower()  # accepted answers never reach the phone
     client.force_login(make_user(username="tanpa_koperasi_2"))
     assert client.get(paper).status_code == 403
+
+
+def test_publishing_one_lesson_measures_that_lesson_only_and_the_course_total_stays_right():
+    cache.clear()
+    course = make_course(title="Banyak materi")
+    lessons = [make_lesson(course, title=f"Materi {number}") for number in range(3)]
+    lessons[1].body = [("text", "<p>Isi yang jauh lebih panjang. " * 40 + "</p>")]
+    with mock.patch.object(selectors, "compute_lesson_bytes", wraps=selectors.compute_lesson_bytes) as measured:
+        lessons[1].save_revision().publish()
+    assert [call.args[0].pk for call in measured.call_args_list] == [lessons[1].pk]
+    # The cached total is what measuring everything again gives.
+    assert cache.get(selectors.course_size_key(course.pk)) == selectors.compute_course_bytes(course)
+    # Publishing the course itself measures every lesson again.
+    with mock.patch.object(selectors, "compute_lesson_bytes", wraps=selectors.compute_lesson_bytes) as measured:
+        course.save_revision().publish()
+    assert sorted(call.args[0].pk for call in measured.call_args_list) == sorted(lesson.pk for lesson in lessons)
