@@ -1,13 +1,7 @@
-"""Data for the web-server-and-worker test, written in its own process into its database.
+"""Data for the web-server-and-worker test (tests/base/test_concurrent_writers.py), written
+into the in-memory test database, which the test then copies into the SQLite file its
+processes share."""
 
-Run as ``python -m tests.base.concurrent_site`` with ``DATABASE_URL`` naming the
-temporary database: migrates it (one process for both steps: each start of Django costs
-seconds), then prints what the test needs (sessions, ids, answers) as JSON.
-"""
-
-import json
-import os
-import sys
 from datetime import timedelta
 
 LEARNERS = 6
@@ -107,18 +101,3 @@ def queue_two_sweeps():
 
     for _ in range(2):
         close_overdue_attempts_task.enqueue()
-
-
-if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
-    import django
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)  # at once when the database is a migrated copy
-    # The content is indexed now (search, references), as the test settings do in-process.
-    with override_settings(TASKS=IMMEDIATE_TASKS):
-        data = build()
-    queue_two_sweeps()
-    json.dump(data, sys.stdout)

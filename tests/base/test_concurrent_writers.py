@@ -11,7 +11,6 @@ three fail before transactions began IMMEDIATE).
 import http.client
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -29,7 +28,6 @@ from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from quizzes.tasks import close_overdue_attempts_task
-from tests import baseline
 
 from . import concurrent_site
 from .concurrent_site import LEARNERS, OVERDUE
@@ -50,42 +48,25 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def prepare_database(target, env):
+def prepare_database(target):
     """The test's data in a migrated SQLite file ``target``; returns what the test needs.
 
-    On SQLite the data is written into the in-memory test database (its search and
-    reference index built at once, two overdue-attempt sweeps queued in the database for
-    the workers) and the whole database copied into the file; on PostgreSQL the file is
-    migrated and filled by separate processes. Two workers indexing the same page at once
-    is part of the load (each publish queues search index updates), and no task may fail
+    The data is written into the in-memory test database (its search and reference index
+    built at once, two overdue-attempt sweeps queued in the database for the workers) and
+    the whole database copied into the file. Two workers indexing the same page at once is
+    part of the load (each publish queues search index updates), and no task may fail
     (tests/base/test_search_index.py plays that race step by step).
     """
-    if connection.vendor == "sqlite":
-        assert connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
-        data = concurrent_site.build()
-        with override_settings(TASKS=DATABASE_TASKS):
-            concurrent_site.queue_two_sweeps()
-        copy = sqlite3.connect(target)
-        connection.connection.backup(copy)
-        # WAL once here, so the processes starting together never race to switch it.
-        copy.execute("PRAGMA journal_mode=WAL")
-        copy.close()
-        return data
-    # The migrated SQLite database the suite keeps (tests/baseline.py; made by the SQLite leg)
-    # spares the migration when it is there.
-    migrated = baseline.CACHE_DIR / f"sqlite-{baseline.migrations_hash()}.sqlite3"
-    if migrated.exists():
-        shutil.copyfile(migrated, target)
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.base.concurrent_site"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    assert connection.creation.is_in_memory_db(connection.settings_dict["NAME"])
+    data = concurrent_site.build()
+    with override_settings(TASKS=DATABASE_TASKS):
+        concurrent_site.queue_two_sweeps()
+    copy = sqlite3.connect(target)
+    connection.connection.backup(copy)
+    # WAL once here, so the processes starting together never race to switch it.
+    copy.execute("PRAGMA journal_mode=WAL")
+    copy.close()
+    return data
 
 
 class Site:
@@ -168,6 +149,8 @@ def tasks_settled(database):
     return True
 
 
+# About SQLite itself (the PostgreSQL leg has its own: postgres_only, multiserver).
+@pytest.mark.sqlite_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_web_server_and_two_workers_write_at_once_without_errors(tmp_path):
     database = tmp_path / "serentak.sqlite3"
@@ -181,7 +164,7 @@ def test_web_server_and_two_workers_write_at_once_without_errors(tmp_path):
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONUNBUFFERED": "1",
     }
-    data = prepare_database(database, env)
+    data = prepare_database(database)
     port = free_port()
     logs = {name: (tmp_path / f"{name}.log").open("w+") for name in ("server", "worker1", "worker2")}
     commands = {
