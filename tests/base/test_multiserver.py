@@ -185,15 +185,16 @@ def test_two_servers_and_two_workers_share_one_database_and_one_bucket(tmp_path,
         "AWS_S3_ADDRESSING_STYLE": "path",
         "PYTHONUNBUFFERED": "1",
     }
-    done = subprocess.run(
+    # The data is written while the servers and workers start (each start of Django takes
+    # seconds): the database is already migrated, and nothing is asked of them before it is done.
+    data = subprocess.Popen(
         [sys.executable, "-m", "tests.base.multiserver_site"],
         cwd=PROJECT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
 
     ports = {"A": free_port(), "B": free_port()}
     commands = {
@@ -215,6 +216,8 @@ def test_two_servers_and_two_workers_share_one_database_and_one_bucket(tmp_path,
             processes[name] = subprocess.Popen(
                 [sys.executable, *arguments], cwd=PROJECT, env=env, stdout=logs[name], stderr=subprocess.STDOUT
             )
+        _output, errors = data.communicate(timeout=300)
+        assert data.returncode == 0, errors[-3000:]
         a, b = (f"http://127.0.0.1:{ports[name]}" for name in ("A", "B"))
         for server in (a, b):
             until(lambda server=server: _answers(server), f"{server} to start", processes.values())
