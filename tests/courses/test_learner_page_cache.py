@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from accounts.roles import ANALYST_GROUP
 from base.pagecache import learner_changed
 from courses import services as course_services
-from courses.models import Enrolment, LessonPage
+from courses.models import CoursePage, Enrolment, LessonPage
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import save_answers, start_attempt, submit_attempt
 from tests.factories import catalogue_page, make_cooperative, make_editor, make_user
@@ -27,9 +27,20 @@ def learner():
     return make_user(cooperative=make_cooperative())
 
 
+# One course for the module (tests/conftest.py, module_db); each test's changes are undone.
+SHARE_ROWS = ("world",)
+
+
+@pytest.fixture(scope="module")
+def _shared_world(module_db):
+    return module_db.build("world", lambda: make_learning_course("Kas koperasi", lessons=2).pk)
+
+
 @pytest.fixture
-def world():
-    return make_learning_course("Kas koperasi", lessons=2)
+def world(_shared_world, db):
+    if _shared_world is None:
+        return make_learning_course("Kas koperasi", lessons=2)
+    return CoursePage.objects.get(pk=_shared_world)
 
 
 def _lessons(course):
