@@ -282,6 +282,7 @@ class ModuleData:
                 atomic.__enter__()
                 self.state = {"atomic": atomic, "blocker": self.blocker}
                 _open_module_transactions.append(self.state)
+            cache.clear()  # built before the first test empties the cache: no page of an earlier module
             return build()
 
 
