@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, models, transaction
+from django.test import override_settings
 from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -96,12 +97,42 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
-    """Uploads in tests go to a temporary folder, never to ./media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+# --- uploads ---------------------------------------------------------------------------------
+#
+# Uploads in tests go to a folder of this process's temporary folder, never to ./media: set once
+# for the session (changing a setting per test costs more than most tests). After each test the
+# files it wrote are removed, so no test sees another's files; when nothing was written, the
+# folder does not exist and there is nothing to do. Files written by a module's shared rows
+# (``module_db``, below: built before that module's first test) stay until the module ends.
+
+
+def _media_files(root):
+    return {path for path in root.rglob("*") if not path.is_dir()} if root.exists() else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    root = tmp_path_factory.getbasetemp() / "media"
+    with override_settings(MEDIA_ROOT=root):
+        yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _media_of_module(_media_root):
     yield
-    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(_media_root, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(_media_root):
+    kept = _media_files(_media_root)
+    yield
+    if not kept:
+        shutil.rmtree(_media_root, ignore_errors=True)
+        return
+    for path in _media_files(_media_root) - kept:
+        path.unlink()
 
 
 # --- Wagtail's search and reference indexes -------------------------------------------------
@@ -114,18 +145,32 @@ def _isolated_media(settings, tmp_path):
 # still used), which index exactly as production does.
 
 
+_indexing = {"on": None}  # None: not known (at start, and after a migration or a flush)
+
+
 def _set_indexing(on):
+    if _indexing["on"] is on:
+        return
     for model in site_search.auto_updated_models():
         if on:
             models.signals.post_save.connect(site_search.update_search_index_on_save, sender=model)
         else:
             models.signals.post_save.disconnect(site_search.update_search_index_on_save, sender=model)
-    # Flushing a database (tests that commit) sends post_migrate, which reconnects the reference
-    # index: the state is set again before every test, not once.
     if on:
         wagtail_signals.connect_reference_index_signal_handlers()
     else:
         wagtail_signals.disconnect_reference_index_signal_handlers()
+    _indexing["on"] = on
+
+
+def _indexing_unknown(**kwargs):
+    # Flushing a database (tests that commit) sends pre_migrate and post_migrate, whose Wagtail
+    # receivers disconnect and reconnect the reference index: set the state again after that.
+    _indexing["on"] = None
+
+
+models.signals.pre_migrate.connect(_indexing_unknown, dispatch_uid="tests_indexing_unknown_pre")
+models.signals.post_migrate.connect(_indexing_unknown, dispatch_uid="tests_indexing_unknown_post")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -237,6 +282,7 @@ class ModuleData:
                 atomic.__enter__()
                 self.state = {"atomic": atomic, "blocker": self.blocker}
                 _open_module_transactions.append(self.state)
+            cache.clear()  # built before the first test empties the cache: no page of an earlier module
             return build()
 
 

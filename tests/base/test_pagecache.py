@@ -24,9 +24,22 @@ def learner():
     return make_user(cooperative=make_cooperative())
 
 
+# The course is built once for the module (tests/conftest.py ``module_db``): each test's changes
+# are rolled back, and the caches are emptied before each test. The two tests that do not ask
+# for it look at stamps and images only.
+SHARE_ROWS = ("world",)
+
+
+@pytest.fixture(scope="module")
+def _shared_world(module_db):
+    return module_db.build("world", lambda: make_learning_course("Kas koperasi", lessons=2).pk)
+
+
 @pytest.fixture
-def world():
-    return make_learning_course("Kas koperasi", lessons=2)
+def world(_shared_world, db):
+    if _shared_world is None:  # a test that commits builds its own
+        return make_learning_course("Kas koperasi", lessons=2)
+    return CoursePage.objects.get(pk=_shared_world)
 
 
 def _lessons(course):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.completion import is_complete, percent
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment
 from courses.selectors import courses_for_learner, learner_course_progress, staff_progress
 from quizzes.models import QuizPage
 from reports.selectors import course_participation
@@ -12,6 +12,10 @@ from tests.factories import make_analyst, make_cooperative, make_user
 from tests.learning_world import finish_course, make_learning_course, quiz_of, read_lessons, take_quiz
 
 pytestmark = pytest.mark.django_db
+
+# The course is built once for the module (tests/conftest.py ``module_db``); the tests that
+# build their own courses do not mind it.
+SHARE_ROWS = ("course",)
 
 
 @pytest.fixture
@@ -29,9 +33,16 @@ def pengurus(cooperative):
     return make_user(username="budi", first_name="Budi", cooperative=cooperative, role="pengurus")
 
 
+@pytest.fixture(scope="module")
+def _shared_course(module_db):
+    return module_db.build("course", lambda: make_learning_course().pk)
+
+
 @pytest.fixture
-def course():
-    return make_learning_course()
+def course(_shared_course, db):
+    if _shared_course is None:  # a test that commits builds its own
+        return make_learning_course()
+    return CoursePage.objects.get(pk=_shared_course)
 
 
 def enrolment_of(user, course):
@@ -194,7 +205,7 @@ def test_my_courses_and_staff_page_queries_do_not_grow_with_quizzes(
         client.get(staff_url)
     staff = len(staff)
 
-    for number in range(4):
+    for number in range(2):
         course = make_learning_course(f"Tambahan {number}")
         take_quiz(learner, quiz_of(course), right=False)
         take_quiz(learner, quiz_of(course, "latihan"))

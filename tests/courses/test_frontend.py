@@ -5,21 +5,19 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test import Client
 from django.urls import reverse
 
 from courses import services
 from tests.courses.content import full_body, make_document, make_embed, make_image
-from tests.factories import make_analyst, make_course, make_lesson
+from tests.factories import make_analyst, make_cooperative, make_course, make_lesson, make_user
 from tests.html_checks import check_semantics, foreign_asset_urls, parse
-
-pytestmark = pytest.mark.django_db
 
 ASSET_BUDGET_BYTES = 30 * 1024
 FRAMEWORKS = re.compile(r"react|vue|angular|jquery|svelte|alpine|htmx|preact|backbone|ember", re.IGNORECASE)
 
 
-@pytest.fixture
-def full_course():
+def build_full_course():
     make_embed()
     image = make_image(title="Buku kas di HP")
     course = make_course(title="Pembukuan digital", cover_image=image)
@@ -31,10 +29,13 @@ def full_course():
     return course, lesson
 
 
-@pytest.fixture
-def pages(client, learner, pengurus, full_course):
+def render_pages():
     """Every page a learner meets, as (name, html)."""
-    course, lesson = full_course
+    course, lesson = build_full_course()
+    cooperative = make_cooperative(nama="Koperasi Sumber Rejeki")
+    learner = make_user(username="siti", cooperative=cooperative, first_name="Siti")
+    pengurus = make_user(username="budi", cooperative=cooperative, role="pengurus", first_name="Budi")
+    client = Client()
     rendered = []
     for name, url in [
         ("home", "/"),
@@ -68,6 +69,17 @@ def pages(client, learner, pengurus, full_course):
     client.force_login(make_analyst())
     rendered.append(("cooperative progress", client.get(reverse("courses:cooperative_progress")).content.decode()))
     return rendered
+
+
+@pytest.fixture(scope="module")
+def _shared_pages(module_db):
+    """The pages are only read: rendered once for the module (tests/conftest.py ``module_db``)."""
+    return module_db.build("pages", render_pages)
+
+
+@pytest.fixture
+def pages(_shared_pages, db):
+    return _shared_pages if _shared_pages is not None else render_pages()
 
 
 def test_no_page_loads_scripts_styles_fonts_or_images_from_another_host(pages):

@@ -2,6 +2,8 @@
 answers and feedback from its editor, weights, numeric ranges and a catch-all, short-answer
 wildcards), in Indonesian, shared by the GIFT tests and the browser test."""
 
+from quizzes.services import import_gift
+
 BANK = r"""// question: 0  name: Switch category to $course$/top/Literasi digital/Pembayaran
 $CATEGORY: $course$/top/Literasi digital/Pembayaran
 
@@ -71,3 +73,10 @@ PAYMENTS = "$course$/top/Literasi digital/Pembayaran"
 COOPERATIVES = "$course$/top/Literasi digital/Koperasi"
 # Nothing of these may ever be visible to a learner.
 MARKERS = ("[html]", "[moodle]", "[plain]", "[markdown]", "&lt;", "&gt;", "<p>", "<b>", "**", "\\n", "alert(")
+
+
+def import_bank(course):
+    """The bank imported as a published Ujian of ``course`` (pass mark 60)."""
+    result = import_gift(text=BANK, course=course, skip_unsupported=True, purpose="ujian", pass_mark=60)
+    assert result.ok, result.problems
+    return result.quiz

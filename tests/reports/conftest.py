@@ -20,11 +20,15 @@ tagged "d2" (lower case: tags match dimension codes case-insensitively); a membe
 enrolled in the D1 course without completing it.
 """
 
+import csv
 import datetime
+import io
 from types import SimpleNamespace
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from readiness import aggregates, scoring
 from readiness.models import Assessment, Dimension, DimensionScore, EvaluationRound, Framework
@@ -154,8 +158,7 @@ def analyst_client(client, analyst):
     return client
 
 
-@pytest.fixture
-def gains(district):
+def build_gains(district):
     """A pre-test and post-test under the D1 course: staf1 40 → 70, staf2 60 → 80.
 
     Group gain (Hake, from group means): pre 50, post 75 → (75 − 50) / (100 − 50) = 0.5.
@@ -178,3 +181,48 @@ def gains(district):
                 submitted_at=timezone.now(),
             )
     return SimpleNamespace(pre=pre, post=post)
+
+
+@pytest.fixture(scope="module")
+def _shared_gains(module_db, _shared_district):
+    """The pre-test and post-test, built once per module with the shared district."""
+    if _shared_district is None:
+        return None
+    return module_db.build("gains", lambda: build_gains(_shared_district))
+
+
+@pytest.fixture
+def gains(_shared_gains, district):
+    if _shared_gains is None:
+        return build_gains(district)
+    return refetched(_shared_gains)
+
+
+def grow(district, count):
+    """``count`` more cooperatives, assessed in both rounds, each with a trained member."""
+    for index in range(count):
+        kecamatan = district.kraksaan if index % 2 else district.paiton
+        cooperative = make_cooperative(kecamatan=kecamatan, jenis="konsumen" if index % 3 else "produsen")
+        make_result(district.round_a, cooperative, 30 + index % 40, {"D1": 30, "D2": 40})
+        make_result(district.round_b, cooperative, 35 + index % 50, {"D1": 45, "D2": 35})
+        if index % 2:
+            complete_course(make_user(cooperative=cooperative), district.course_d1)
+
+
+# --- downloads, read back -----------------------------------------------------------------
+
+
+def csv_rows(response):
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def xlsx_rows(response):
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+
+
+def get_table(client, name, fmt, **params):
+    return client.get(reverse("reports:download", args=[name, fmt]), params)

@@ -1,11 +1,13 @@
-"""Two edges of the reports: the demo training seed when there is nothing to train on (and
-its learners), and comparing rounds of two versions of one instrument whose bands differ."""
+"""Edges of the reports: the dashboard before any round exists, the demo training seed when
+there is nothing to train on (and its learners), and comparing rounds of two versions of one
+instrument whose bands differ."""
 
 import datetime
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from courses.models import Enrolment
 from readiness.models import Assessment, Framework
@@ -15,6 +17,12 @@ from tests.factories import make_cooperative, make_course
 from .conftest import make_result, make_round
 
 pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_without_rounds(analyst_client):
+    response = analyst_client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert "Belum ada putaran evaluasi" in response.content.decode()
 
 
 def test_the_demo_training_waits_for_courses_and_cooperatives():

@@ -1,44 +1,11 @@
-"""Every report table downloads as CSV and XLSX with the numbers the page shows."""
+"""Report tables download as CSV and XLSX with the numbers the page shows (every table, in
+test_download_formats.py)."""
 
-import csv
-import io
-
-import pytest
-from django.urls import reverse
-from openpyxl import load_workbook
-
-from reports.tables import TABLES
-
-
-def _csv(response):
-    assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
-
-
-def _xlsx(response):
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-
-
-def _get(client, name, fmt, **params):
-    return client.get(reverse("reports:download", args=[name, fmt]), params)
-
-
-@pytest.mark.parametrize("name", sorted(TABLES))
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_every_table_downloads(analyst_client, district, gains, name, fmt):
-    response = _get(analyst_client, name, fmt)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert f".{fmt}" in response["Content-Disposition"]
-    rows = _csv(response) if fmt == "csv" else _xlsx(response)
-    assert len(rows) >= 2  # header and at least one row in this district
+from tests.reports.conftest import csv_rows, get_table, xlsx_rows
 
 
 def test_kecamatan_csv_rows(analyst_client, district):
-    rows = _csv(_get(analyst_client, "kecamatan", "csv", putaran="2025"))
+    rows = csv_rows(get_table(analyst_client, "kecamatan", "csv", putaran="2025"))
     assert rows == [
         ["kecamatan", "terdaftar", "dinilai", "cakupan_persen", "rata_rata_indeks"],
         ["Kraksaan", "3", "2", "66.7", "55.0"],
@@ -47,7 +14,7 @@ def test_kecamatan_csv_rows(analyst_client, district):
 
 
 def test_cooperative_xlsx_rows(analyst_client, district):
-    rows = _xlsx(_get(analyst_client, "koperasi", "xlsx", putaran="2025", kecamatan=district.kraksaan.pk))
+    rows = xlsx_rows(get_table(analyst_client, "koperasi", "xlsx", putaran="2025", kecamatan=district.kraksaan.pk))
     assert rows[0] == ["nik", "nama", "jenis", "kecamatan", "status", "indeks", "tingkat", "label_tingkat"]
     assert rows[1:] == [
         # XLSX is for people: Indonesian words for jenis and status (CSV keeps the codes).
@@ -56,48 +23,43 @@ def test_cooperative_xlsx_rows(analyst_client, district):
     ]
 
 
-def test_level_and_dimension_csv(analyst_client, district):
-    levels = _csv(_get(analyst_client, "tingkat", "csv"))
+def test_level_and_dimensioncsv_rows(analyst_client, district):
+    levels = csv_rows(get_table(analyst_client, "tingkat", "csv"))
     assert [row[3] for row in levels[1:]] == ["1", "0", "1", "1", "1"]
-    dimensions = _csv(_get(analyst_client, "dimensi", "csv"))
+    dimensions = csv_rows(get_table(analyst_client, "dimensi", "csv"))
     assert dimensions[1] == ["D1", "Dimensi D1", "52.5", "4"]
     assert dimensions[2] == ["D2", "Dimensi D2", "50.0", "4"]
 
 
 def test_comparison_tables(analyst_client, district):
-    change = _csv(_get(analyst_client, "perubahan", "csv", putaran="2025", pembanding="2024"))
+    change = csv_rows(get_table(analyst_client, "perubahan", "csv", putaran="2025", pembanding="2024"))
     assert change[1] == ["2024", "2025", "3", "1", "1", "1", "40.0", "40.0", "0.0"]
-    largest = _xlsx(_get(analyst_client, "perubahan-terbesar", "xlsx"))
+    largest = xlsx_rows(get_table(analyst_client, "perubahan-terbesar", "xlsx"))
     assert [(row[0], row[2], row[7]) for row in largest[1:]] == [
         ("naik", "Koperasi Satu", 20.0),
         ("turun", "Koperasi Tiga", -20.0),
     ]
-    cross = _csv(_get(analyst_client, "silang-tingkat", "csv"))
+    cross = csv_rows(get_table(analyst_client, "silang-tingkat", "csv"))
     assert cross[0][1:] == ["Belum siap", "Kesiapan awal", "Kesiapan sedang", "Kesiapan matang", "Sudah menerapkan"]
     assert cross[3] == ["Kesiapan sedang", "0", "0", "1", "1", "0"]
-    response = _get(analyst_client, "perubahan", "csv")
+    response = get_table(analyst_client, "perubahan", "csv")
     assert "perubahan-2024-2025.csv" in response["Content-Disposition"]
 
 
 def test_association_and_participation_tables(analyst_client, district):
-    association = _csv(_get(analyst_client, "asosiasi", "csv"))
+    association = csv_rows(get_table(analyst_client, "asosiasi", "csv"))
     assert association[1] == ["D1", "Dimensi D1", "1", "30.0", "2", "-10.0", "40.0"]
-    participation = _xlsx(_get(analyst_client, "partisipasi", "xlsx", kecamatan=district.kraksaan.pk))
+    participation = xlsx_rows(get_table(analyst_client, "partisipasi", "xlsx", kecamatan=district.kraksaan.pk))
     by_name = {row[1]: row for row in participation[1:]}
     assert by_name["Koperasi Satu"][4:] == [2, 1, 1, 1, 1, 1]
     assert by_name["Koperasi Dua"][4:] == [1, 1, 1, 1, 0, 0]
 
 
-def test_learning_gain_table(analyst_client, gains):
-    rows = _csv(_get(analyst_client, "gain", "csv"))
-    assert rows[1:] == [["Kursus Pembukuan Digital", "2", "50.0", "75.0", "0.5"]]
-
-
 def test_bad_requests_are_404(analyst_client, district):
-    assert _get(analyst_client, "tidak-ada", "csv").status_code == 404
-    assert _get(analyst_client, "kecamatan", "pdf").status_code == 404
-    assert _get(analyst_client, "kecamatan", "csv", putaran="tidak-ada").status_code == 404
+    assert get_table(analyst_client, "tidak-ada", "csv").status_code == 404
+    assert get_table(analyst_client, "kecamatan", "pdf").status_code == 404
+    assert get_table(analyst_client, "kecamatan", "csv", putaran="tidak-ada").status_code == 404
 
 
 def test_comparison_tables_need_a_comparable_round(analyst_client, district):
-    assert _get(analyst_client, "perubahan", "csv", putaran="2024").status_code == 404
+    assert get_table(analyst_client, "perubahan", "csv", putaran="2024").status_code == 404

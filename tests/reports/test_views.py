@@ -112,12 +112,6 @@ def test_dashboard_paginates_the_cooperatives(analyst_client, district):
     assert "jenis=konsumen" in first.context["page_obj"].next_url
 
 
-def test_dashboard_without_rounds(analyst_client, db):
-    response = analyst_client.get(reverse("reports:dashboard"))
-    assert response.status_code == 200
-    assert "Belum ada putaran evaluasi" in response.content.decode()
-
-
 def test_comparison_page(analyst_client, district):
     response = analyst_client.get(reverse("reports:comparison"))
     assert response.status_code == 200
