@@ -80,13 +80,15 @@ def browser(_chromium):
 
 
 @pytest.fixture
-def browser_context(browser):
+def browser_context(browser, request):
     """A phone-sized context: the people this is for use cheap Android phones.
 
     Every page runs under the site's Content-Security-Policy (it is in the base
-    settings); anything the policy blocks fails the test that caused it.
+    settings); anything the policy blocks fails the test that caused it. A test marked
+    ``@pytest.mark.browser_context(**options)`` gets Playwright's context options too.
     """
-    context = browser.new_context(viewport=PHONE, locale="id-ID")
+    marker = request.node.get_closest_marker("browser_context")
+    context = browser.new_context(viewport=PHONE, locale="id-ID", **(marker.kwargs if marker else {}))
     context.set_default_timeout(15_000)
     blocked = []
     context.on("console", lambda message: _note_csp_violation(message, blocked))

@@ -27,6 +27,9 @@ def log_in(context, live_server, user):
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
+# Chromium's offline emulation covers the page, not the site's service worker, whose requests
+# could still reach the server "offline"; this journey is about the page's own autosave.
+@pytest.mark.browser_context(service_workers="block")
 def test_learner_survives_a_dropped_connection_and_cannot_exceed_the_limit(live_server, browser_context):
     cooperative = make_cooperative(nama="Koperasi Sumber Rejeki")
     learner = make_user(username="siti", cooperative=cooperative)
