@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .pagecache import CONTENT, ROLES, bump_cache_stamp
+from .pagecache import CONTENT, ROLES, bump_cache_stamp, learner_changed
 
 
 def _retire(name):
@@ -60,3 +60,18 @@ def connect():
         Group.permissions.through,
     ):
         m2m_changed.connect(retire_roles, sender=through, dispatch_uid=f"pagecache_{through._meta.label}_changed")
+
+
+def connect_learner_records(model, *, unseen_fields=frozenset()):
+    """Rows of ``model`` (with a ``user``) are what a learner's cached pages show: saving or
+    deleting one retires that learner's pages (``learner_changed``), unless the save wrote
+    only ``unseen_fields``, which those pages do not show. Apps call it from ``ready()``."""
+
+    def retire_learner_pages(sender, instance, update_fields=None, **kwargs):
+        if update_fields is not None and set(update_fields) <= unseen_fields:
+            return
+        learner_changed(instance.user_id)
+
+    label = model._meta.label_lower
+    post_save.connect(retire_learner_pages, sender=model, weak=False, dispatch_uid=f"learner_pages_{label}_saved")
+    post_delete.connect(retire_learner_pages, sender=model, weak=False, dispatch_uid=f"learner_pages_{label}_deleted")

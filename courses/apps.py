@@ -7,6 +7,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Kursus")
 
     def ready(self):
-        from . import receivers  # local import: models are ready only now
+        from base.receivers import connect_learner_records  # local import: it imports models
 
-        receivers.connect()
+        # A learner's cached pages show their enrolments and lessons done (base.pagecache).
+        for model in (self.get_model("Enrolment"), self.get_model("LessonCompletion")):
+            connect_learner_records(model)

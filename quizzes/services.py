@@ -289,7 +289,7 @@ def _grade_and_close(attempt, *, submitted_at):
     )
     if not flipped:
         return False
-    learner_changed(attempt.user_id)  # the update above sends no signal (quizzes.receivers)
+    learner_changed(attempt.user_id)  # the update above sends no signal (QuizzesConfig.ready)
     attempt.status = Attempt.STATUS_SUBMITTED
     attempt.submitted_at = submitted_at
     attempt.score = result.score
