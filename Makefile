@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Python keeps compiled modules (__pycache__, ignored by git) unless the environment says not
+# to: every test process and server would compile the project again (8 s of each test
+# process's start here), so the commands below always keep them.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint format migrate seed bench worker browser clean messages
 

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from moto import mock_aws
 from wagtail import signal_handlers as wagtail_signals
+from wagtail.models import ReferenceIndex
 
 from base import search as site_search
 from lms.settings.media import media_storage
@@ -149,7 +150,11 @@ _indexing = {"on": None}  # None: not known (at start, and after a migration or 
 
 
 def _set_indexing(on):
-    if _indexing["on"] is on:
+    # Wagtail also connects the reference index for a model the first time something asks
+    # about it (``ReferenceIndex.register_model``, e.g. on an admin page): a model it has
+    # started tracking since the state was set means the state is not known any more.
+    state = (on, len(ReferenceIndex.tracked_models))
+    if _indexing["on"] == state:
         return
     for model in site_search.auto_updated_models():
         if on:
@@ -160,7 +165,7 @@ def _set_indexing(on):
         wagtail_signals.connect_reference_index_signal_handlers()
     else:
         wagtail_signals.disconnect_reference_index_signal_handlers()
-    _indexing["on"] = on
+    _indexing["on"] = (on, len(ReferenceIndex.tracked_models))
 
 
 def _indexing_unknown(**kwargs):

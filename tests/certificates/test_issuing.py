@@ -101,6 +101,7 @@ def test_attendance_certificate_pdf_says_attended_and_the_long_code_page_is_cut(
     certificate = attendance("7")
     client.force_login(make_analyst())
     response = client.get(reverse("certificates:download", args=[certificate.code]))
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     text = pdf_text(response.content)
     assert "telah mengikuti kegiatan" in text and "telah menyelesaikan kursus" not in text
     assert "Pak Slamet" in text and certificate.code in text
