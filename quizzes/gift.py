@@ -201,6 +201,24 @@ def _split_feedback(item, default):
     return _piece(text, default), _piece(feedback, default)
 
 
+# A third, a sixth, a seventh... have no finite decimal: GIFT writes them rounded (Moodle and
+# our export write 33.33333, people write 33.3333). Read back as written, three thirds would
+# give 99.9999 % and fail a pass mark of 100. A weight within this many percentage points of
+# a fraction with a small denominator (as Moodle's own weights are) is read as that fraction;
+# any other weight (33.3, 12.34) is kept exactly as written.
+WEIGHT_DENOMINATORS = range(2, 13)
+WEIGHT_TOLERANCE = 0.0005
+
+
+def _read_weight(text):
+    value = float(text)
+    for denominator in WEIGHT_DENOMINATORS:
+        fraction = 100 * round(value * denominator / 100) / denominator
+        if abs(fraction - value) <= WEIGHT_TOLERANCE:
+            return fraction
+    return value
+
+
 def _weighted_items(body, markers):
     """Split an answer body at each of ``markers`` into (marker, weight or None, rest)."""
     items = []
@@ -209,7 +227,7 @@ def _weighted_items(body, markers):
         weight = None
         found = _WEIGHT.match(rest)
         if found:
-            weight = float(found.group(1))
+            weight = _read_weight(found.group(1))
             rest = rest[found.end() :]
         items.append((marker, weight, rest))
     return items

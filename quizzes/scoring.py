@@ -157,6 +157,10 @@ def question_credit(question, response):
     if kind == MULTIPLE_ANSWERS:
         chosen = response_choice_ids(response)
         total = sum(float(c["fraction"]) for c in question.get("choices", []) if c["id"] in chosen)
+        # A sixth and five sixths are full credit, not 0.9999999999999999 (which would fail a
+        # pass mark of 100): a sum within float noise of a whole number is that number.
+        if abs(total - round(total)) < 1e-9:
+            total = round(total)
         return clamp01(total)
     if kind in (SHORT_ANSWER, NUMERIC):
         matched = matching_answer(question, response)

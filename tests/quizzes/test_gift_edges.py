@@ -279,10 +279,31 @@ def test_export_of_multiple_answers_without_weights_writes_the_default_fractions
     assert [line[:3] for line in written.splitlines()[1:-1]] == ["\t~%"] * 3
     question = question_snapshot(list(stream(written))[0])
     assert question["type"] == scoring.MULTIPLE_ANSWERS
-    # GIFT writes the weight to six digits (33.3333): all three right is full credit within that.
+    # GIFT writes the weight rounded (33.33333); it is read back as the third it stands for,
+    # so all three right is full credit, not 99.99999 %.
     everything = [c["id"] for c in question["choices"]]
-    assert scoring.question_credit(question, everything) == pytest.approx(1.0, abs=1e-5)
-    assert scoring.question_credit(question, everything[:1]) == pytest.approx(1 / 3, abs=1e-5)
+    assert scoring.question_credit(question, everything) == 1.0
+    assert scoring.question_credit(question, everything[:1]) == pytest.approx(1 / 3, abs=1e-12)
+
+
+@pytest.mark.parametrize("written", ["33.3333", "33.33333", "33.333"])
+def test_rounded_thirds_are_thirds_and_three_of_them_pass_a_pass_mark_of_100(written):
+    question = snapshot(f"Pilih {{~%{written}%a ~%{written}%b ~%{written}%c ~%-100%d}}")
+    everything = [choice_id(question, text) for text in "abc"]
+    assert scoring.question_credit(question, everything) == 1.0
+    score = scoring.grade([question], {question["id"]: everything}).score
+    assert score == 100.0 and scoring.has_passed(score, 100)
+
+
+def test_rounded_sixths_and_sevenths_are_read_as_such_other_weights_exactly():
+    sixths = snapshot("Pilih {~%16.6667%a ~%83.3333%b ~%-50%c}")
+    assert [c["fraction"] for c in sixths["choices"]] == pytest.approx([1 / 6, 5 / 6, -0.5], rel=1e-12)
+    assert scoring.question_credit(sixths, [choice_id(sixths, "a"), choice_id(sixths, "b")]) == 1.0
+    sevenths = snapshot("Pilih {~%14.2857%a ~%85.7143%b}")
+    assert [c["fraction"] for c in sevenths["choices"]] == pytest.approx([1 / 7, 6 / 7], rel=1e-12)
+    # Written with too few digits to stand for a third, or not near one: kept as written.
+    plain = snapshot("Pilih {~%33.3%a ~%66.7%b ~%12.34%c}")
+    assert [c["fraction"] for c in plain["choices"]] == pytest.approx([0.333, 0.667, 0.1234], rel=1e-12)
 
 
 def test_only_the_first_catch_all_is_written_moodle_reads_one():
