@@ -8,6 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
+from base.records_admin import RecordsProtectedDeleteView
 from cooperatives.wagtail_hooks import ImportButtonMixin
 
 from .admin_views import (
@@ -26,6 +27,9 @@ class PartnerIndexView(ImportButtonMixin, generic.IndexView):
 
 class PartnerViewSet(ModelViewSet):
     model = Partner
+    # Whatever people's records point at is refused with the reason, also for a superuser and
+    # before Wagtail's reference index has caught up (it would otherwise end in a 500).
+    delete_view_class = RecordsProtectedDeleteView
     name = "mitra"
     icon = "group"
     menu_label = _("Mitra")
@@ -74,6 +78,7 @@ class EventIndexView(generic.IndexView):
 
 class EventViewSet(ModelViewSet):
     model = Event
+    delete_view_class = RecordsProtectedDeleteView
     name = "kegiatan"
     icon = "date"
     menu_label = _("Kegiatan")
@@ -119,6 +124,7 @@ class AgreementIndexView(ImportButtonMixin, generic.IndexView):
 
 class AgreementViewSet(ModelViewSet):
     model = Agreement
+    delete_view_class = RecordsProtectedDeleteView
     name = "kerja_sama"
     icon = "link"
     menu_label = _("Kerja sama")

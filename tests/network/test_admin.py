@@ -9,6 +9,7 @@ from network.models import Agreement, Event, FollowUp, Partner
 from quizzes.models import QuizPage
 from quizzes.services import create_quiz
 from tests.factories import make_course, make_user
+from tests.network.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,27 @@ def test_deleting_a_quiz_an_event_uses_answers_without_a_500(client, story):
     response = client.post(reverse("wagtailadmin_pages:delete", args=[quiz.pk]))
     assert response.status_code < 500
     assert QuizPage.objects.filter(pk=quiz.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name, target",
+    [("kegiatan", "evaluation"), ("kegiatan", "event"), ("mitra", "partner"), ("kerja_sama", "own_agreement")],
+)
+def test_a_superuser_deleting_what_records_point_at_is_told_why_before_the_reference_index_knows(
+    client, story, name, target
+):
+    # No ``wagtail_indexes``: the reference index is empty, as when the task worker is behind.
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    instance = getattr(story, target)
+    response = client.post(reverse(f"{name}:delete", args=[instance.pk]))
+    assert response.status_code == 200
+    assert "tidak bisa dihapus karena sudah ada catatan peserta" in response.content.decode()
+    assert type(instance).objects.filter(pk=instance.pk).exists()
+
+
+def test_a_superuser_still_deletes_an_event_nothing_points_at(client):
+    event = make_event(slug="batal-2019", name="Temu usaha yang batal")
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    response = client.post(reverse("kegiatan:delete", args=[event.pk]))
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
