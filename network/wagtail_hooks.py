@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from base.records_admin import RecordsProtectedDeleteView
 from cooperatives.wagtail_hooks import ImportButtonMixin
@@ -143,6 +145,23 @@ class AgreementViewSet(ModelViewSet):
         ]
 
 
+class FollowUpPermissionPolicy(ModelPermissionPolicy):
+    """Nobody adds a follow-up in the admin, superusers included: a follow-up is a
+    cooperative's answer to an evaluation (filled on the web or imported), and the admin's
+    form has only the verification note. Viewing, the note and deleting follow the
+    model's permissions."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action != "add"])
+
+
+# Registered before any view asks for the model's policy (Wagtail then makes a default one).
+register_permission_policy(FollowUp, FollowUpPermissionPolicy(FollowUp))
+
+
 class FollowUpIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("agreement", "evaluation")
@@ -160,7 +179,6 @@ class FollowUpViewSet(ModelViewSet):
     list_filter = ["evaluation", "state", "status"]
     search_fields = ["agreement__code"]
     search_backend_name = None
-    add_view_enabled = False
     copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["verification_note"]

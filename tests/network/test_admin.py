@@ -109,3 +109,18 @@ def test_a_superuser_still_deletes_an_event_nothing_points_at(client):
     response = client.post(reverse("kegiatan:delete", args=[event.pk]))
     assert response.status_code == 302
     assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_nobody_adds_a_follow_up_in_the_admin_not_even_a_superuser(client, story):
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    listing = client.get(reverse("tindak_lanjut:index"))
+    assert listing.status_code == 200
+    assert reverse("tindak_lanjut:add") not in listing.content.decode()
+    before = FollowUp.objects.count()
+    # The form would hold only the verification note: refused, never a half-made record or a 500.
+    assert client.get(reverse("tindak_lanjut:add")).status_code in (302, 403)
+    assert client.post(reverse("tindak_lanjut:add"), {"verification_note": "x"}).status_code in (302, 403)
+    assert FollowUp.objects.count() == before
+    # What a superuser may do with follow-ups is otherwise unchanged.
+    follow_up = story.other_follow_up
+    assert client.get(reverse("tindak_lanjut:edit", args=[follow_up.pk])).status_code == 200
