@@ -140,8 +140,13 @@ def image_loaded(page):
     )
 
 
+# The page sends at once when the connection returns; a send that meets Chromium's network a
+# moment before it carries requests again fails, and the page tries again after 20 s.
+AFTER_THE_RETRY_MS = 25_000
+
+
 def assert_sent_once(page, learner, lessons, quiz):
-    expect(page.locator("[data-offline-history] li")).to_have_count(3)
+    expect(page.locator("[data-offline-history] li")).to_have_count(3, timeout=AFTER_THE_RETRY_MS)
     expect(page.locator("#offline-queue")).to_be_hidden()
     assert waiting_in_queue(page) == 0
     assert LessonCompletion.objects.filter(user=learner).count() == 2
