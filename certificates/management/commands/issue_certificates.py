@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from certificates.services import issue_course_certificate
 from courses.models import Enrolment
@@ -18,4 +19,6 @@ class Command(BaseCommand):
                 created += 1
             else:
                 existing += 1
-        self.stdout.write(f"{created} sertifikat baru, {existing} sudah ada.")
+        self.stdout.write(
+            _("%(created)d sertifikat baru, %(existing)d sudah ada.") % {"created": created, "existing": existing}
+        )

@@ -1,6 +1,7 @@
 """``python manage.py close_overdue_attempts [--schedule]``: grade attempts whose time ran out."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from quizzes.services import close_overdue_attempts
 from quizzes.tasks import OVERDUE_SWEEP_EVERY, schedule_overdue_sweep
@@ -24,10 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         closed = close_overdue_attempts()
-        self.stdout.write(f"{closed} percobaan yang waktunya habis ditutup dan dinilai.")
+        self.stdout.write(_("%(count)d percobaan yang waktunya habis ditutup dan dinilai.") % {"count": closed})
         if options["schedule"]:
             queued = schedule_overdue_sweep(delay=OVERDUE_SWEEP_EVERY)
             if queued is None:
-                self.stdout.write("Tugas berkala sudah terantre (atau tugas dijalankan langsung).")
+                self.stdout.write(_("Tugas berkala sudah terantre (atau tugas dijalankan langsung)."))
             else:
-                self.stdout.write("Tugas berkala diantrekan untuk db_worker.")
+                self.stdout.write(_("Tugas berkala diantrekan untuk db_worker."))

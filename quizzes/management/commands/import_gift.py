@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
 from quizzes.models import QuizPage
@@ -54,13 +55,18 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(problem)
         if not result.ok:
-            raise CommandError("Tidak ada yang diimpor.")
+            raise CommandError(_("Tidak ada soal yang bisa diimpor."))
         for problem in result.document.unsupported:
-            self.stderr.write(f"{problem}: dilewati")
+            self.stderr.write(_("%(problem)s: dilewati") % {"problem": problem})
         count = len(result.document.questions)
         if options["draft"]:
-            self.stdout.write(f"{count} soal diimpor ke kuis {result.quiz.title!r} (draf, belum diterbitkan).")
-            self.stdout.write(f"id halaman: {result.quiz.pk}")
+            self.stdout.write(
+                _("%(count)s soal diimpor ke kuis “%(title)s” sebagai draf (belum diterbitkan).")
+                % {"count": count, "title": result.quiz.title}
+            )
+            self.stdout.write(_("id halaman: %(id)s") % {"id": result.quiz.pk})
             return
-        self.stdout.write(f"{count} soal diimpor ke kuis {result.quiz.title!r}.")
+        self.stdout.write(
+            _("%(count)s soal diimpor ke kuis “%(title)s”.") % {"count": count, "title": result.quiz.title}
+        )
         self.stdout.write(result.quiz.full_url or result.quiz.url)

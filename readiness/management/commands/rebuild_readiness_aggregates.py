@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from readiness import aggregates
 
@@ -12,7 +13,14 @@ class Command(BaseCommand):
         started = time.perf_counter()
         round_rows, dimension_rows, registry_rows = aggregates.rebuild()
         self.stdout.write(
-            f"Agregat dihitung ulang: {round_rows} baris putaran, {dimension_rows} baris dimensi, "
-            f"{registry_rows} baris koperasi aktif "
-            f"({time.perf_counter() - started:.1f} detik)."
+            _(
+                "Agregat dihitung ulang: %(rounds)d baris putaran, %(dimensions)d baris dimensi, "
+                "%(registry)d baris koperasi aktif (%(seconds).1f detik)."
+            )
+            % {
+                "rounds": round_rows,
+                "dimensions": dimension_rows,
+                "registry": registry_rows,
+                "seconds": time.perf_counter() - started,
+            }
         )
