@@ -71,12 +71,23 @@ def _chromium():
 
 
 @pytest.fixture
-def browser(_chromium):
+def browser(_chromium, request):
     """The process's Chromium; each test opens its own contexts in it."""
     require_chromium()
     yield _chromium
     for context in _chromium.contexts:  # a test that failed half-way leaves its context open
         context.close()
+    if "live_server" in request.fixturenames:
+        finish_server_requests(request.getfixturevalue("live_server"))
+
+
+def finish_server_requests(live_server, timeout=10):
+    """Wait until the live server has answered what the closed pages sent on their way out
+    (Wagtail's editor releases its editing session then), before the test's database is
+    emptied: a request still writing would hold a table the flush must empty. The server
+    answers each connection in a thread of its own (``socketserver.ThreadingMixIn``)."""
+    for thread in list(getattr(live_server.thread.httpd, "_threads", ())):
+        thread.join(timeout)
 
 
 @pytest.fixture
