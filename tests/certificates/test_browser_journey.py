@@ -12,8 +12,8 @@ from certificates.models import Certificate
 from quizzes import questions as q
 from quizzes.services import create_quiz
 from tests.browser import wait_for_quiz_script
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative, make_course, make_lesson, make_user
+from tests.pdf_text import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

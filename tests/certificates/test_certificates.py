@@ -18,9 +18,9 @@ from certificates.services import (
     revoke_certificate,
 )
 from courses.models import Enrolment
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative, make_user
 from tests.learning_world import finish_course, make_learning_course, quiz_of, read_lessons, take_quiz
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 

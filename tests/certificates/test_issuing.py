@@ -18,8 +18,8 @@ from certificates.services import (
     revoke_certificate,
 )
 from certificates.services import issue_certificate as issue
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_user
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from base.models import OfficeSettings
 from readiness.pdf import report_card_pdf
 from readiness.selectors import report_card
 from readiness.services import ensure_default_framework
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative
+from tests.pdf_text import pdf_text
 from tests.readiness.conftest import answer_all, make_round
 
 pytestmark = pytest.mark.django_db

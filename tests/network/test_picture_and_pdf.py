@@ -12,7 +12,7 @@ from network.charts import MAX_NODES, STATUS_COLOURS, network_picture
 from network.models import Event, Participant, Partner
 from network.pdf import DEFAULT_OFFICE, attendance_list_pdf, event_report_pdf, office_name
 from network.templatetags.network_tags import persen, rupiah
-from tests.certificates.pdf_text import pdf_text
+from tests.pdf_text import pdf_text
 
 from .handmade import APEL, STATUS_LABELS, ZETA, four_rows, row
 

@@ -2,8 +2,6 @@
 change, the priorities with their courses, the verification note."""
 
 import datetime
-import re
-import zlib
 
 import pytest
 
@@ -13,26 +11,13 @@ from readiness.models import Indicator
 from readiness.pdf import report_card_pdf
 from readiness.services import export_framework, import_framework, verify_assessment
 from tests.factories import make_analyst, make_cooperative, make_course, make_user
+from tests.pdf_text import pdf_text
 
 from .conftest import answer_all, make_round
 
 pytestmark = pytest.mark.django_db
 
 MAY = datetime.date(2018, 5, 1)
-
-
-def pdf_text(content):
-    """The text drawn on the pages of an fpdf2 document (its content streams, inflated)."""
-    texts = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            page = zlib.decompress(stream)
-        except zlib.error:
-            continue
-        texts += [
-            re.sub(rb"\\(.)", rb"\1", text).decode("latin-1") for text in re.findall(rb"\((.*?)(?<!\\)\) Tj", page)
-        ]
-    return "\n".join(texts)
 
 
 @pytest.fixture

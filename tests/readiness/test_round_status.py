@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from base.pdf import indonesian_date
 from readiness.models import EvaluationRound
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative, make_user
+from tests.pdf_text import pdf_text
 from tests.readiness.conftest import answer_all, make_round
 
 pytestmark = pytest.mark.django_db

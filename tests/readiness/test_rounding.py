@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from readiness.models import Assessment
-from tests.certificates.pdf_text import pdf_text
 from tests.factories import make_analyst, make_cooperative, make_kecamatan
+from tests.pdf_text import pdf_text
 
 from .conftest import answer_all, make_round
 
