@@ -1,5 +1,6 @@
-"""axe-core on every learner and pengurus page (no serious or critical violation), at
-phone width; forms usable with the keyboard alone and at 200 % text size."""
+"""axe-core on every learner and pengurus page and on the analyst's own pages (reports,
+readiness rounds, the business network; the Wagtail admin is Wagtail's) with no serious or
+critical violation, at phone width; forms usable with the keyboard alone and at 200 % text size."""
 
 import re
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import CoursePage, LessonPage
+from network.models import Agreement, Event
 from quizzes import questions as q
 from quizzes.models import Attempt, QuizPage
 from quizzes.services import create_quiz
@@ -102,6 +104,30 @@ def pengurus_urls():
     return urls
 
 
+def analyst_urls():
+    """The Dinas analyst's pages outside the admin, each template once (the pengurus' pages
+    above are the same templates for the analyst)."""
+    current = EvaluationRound.objects.order_by("-opens_on").first()
+    temu_usaha = Event.objects.get(slug="temu-usaha-diy-2018")
+    evaluation = Event.objects.filter(follows=temu_usaha).order_by("starts_on").last()
+    return [
+        reverse("reports:dashboard"),
+        reverse("reports:comparison"),
+        reverse("reports:training"),
+        reverse("readiness:round_detail", args=[current.slug]),
+        reverse("readiness:follow_up", args=[current.slug]),
+        reverse("courses:cooperative_progress"),
+        reverse("courses:follow_up"),
+        reverse("network:index"),
+        reverse("network:event_detail", args=[temu_usaha.slug]),
+        reverse(
+            "network:agreement_detail", args=[Agreement.objects.filter(event=temu_usaha).order_by("pk").first().pk]
+        ),
+        reverse("network:evaluation_detail", args=[evaluation.slug]),
+        reverse("network:report", args=[temu_usaha.slug]) + f"?evaluasi={evaluation.slug}",
+    ]
+
+
 # The demo is seeded once (a committing test: about 20 s of CPU each time) and every check
 # below runs on it; the test reports the problems of all of them together.
 
@@ -111,6 +137,7 @@ def test_demo_pages_pass_axe_and_forms_work_with_the_keyboard(browser, demo):
         **learner_pages_problems(browser, demo),
         **pengurus_pages_problems(browser, demo),
         **public_pages_problems(browser, demo),
+        **analyst_pages_problems(browser, demo),
     }
     assert problems == {}
     forms_work_with_the_keyboard_at_200_percent_text(browser, demo)
@@ -153,6 +180,13 @@ def pengurus_pages_problems(browser, demo):
     problems = check_pages(context, demo, pengurus_urls())
     context.close()
     return {f"pengurus {url}": found for url, found in problems.items()}
+
+
+def analyst_pages_problems(browser, demo):
+    context = logged_in_context(browser, demo, "analis")
+    problems = check_pages(context, demo, analyst_urls())
+    context.close()
+    return {f"analis {url}": found for url, found in problems.items()}
 
 
 def public_pages_problems(browser, demo):
