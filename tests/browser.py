@@ -85,8 +85,10 @@ def finish_server_requests(live_server, timeout=10):
     """Wait until the live server has answered what the closed pages sent on their way out
     (Wagtail's editor releases its editing session then), before the test's database is
     emptied: a request still writing would hold a table the flush must empty. The server
-    answers each connection in a thread of its own (``socketserver.ThreadingMixIn``)."""
-    for thread in list(getattr(live_server.thread.httpd, "_threads", ())):
+    answers each connection in a thread of its own (``socketserver.ThreadingMixIn``), kept in
+    a list from its first request on (before it, a placeholder that holds none)."""
+    threads = getattr(live_server.thread.httpd, "_threads", None)
+    for thread in list(threads) if isinstance(threads, list) else []:
         thread.join(timeout)
 
 
