@@ -13,10 +13,12 @@ from wagtail.images.models import Image
 import accounts.demo
 import cooperatives.demo
 import readiness.demo
+from cooperatives.models import Cooperative, Kecamatan
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from quizzes import questions as q
 from quizzes.models import QuizPage
 from quizzes.services import create_quiz
+from readiness.models import Assessment, EvaluationRound, Framework
 from tests.courses.content import full_body, make_document, make_embed, make_image
 from tests.factories import make_course, make_lesson
 
@@ -103,9 +105,6 @@ def editor_urls():
 
 
 def analyst_urls():
-    from cooperatives.models import Cooperative, Kecamatan
-    from readiness.models import Assessment, EvaluationRound, Framework
-
     cooperative = Cooperative.objects.first()
     framework = Framework.objects.first()
     evaluation_round = EvaluationRound.objects.first()
